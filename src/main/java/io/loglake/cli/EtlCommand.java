@@ -1,0 +1,122 @@
+package io.loglake.cli;
+
+import io.loglake.LoglakeException;
+import io.loglake.config.ByteSize;
+import io.loglake.config.EtlConfig;
+import io.loglake.config.LoglakeHome;
+import io.loglake.job.EtlJob;
+import io.loglake.job.RunReport;
+import io.loglake.job.SparkSessionFactory;
+import io.loglake.transform.LevelNormalizer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code loglake etl}: raw logs → curated dt/hr Parquet, quarantine and run report. */
+@Command(
+    name = "etl",
+    mixinStandardHelpOptions = true,
+    description = "Run the ETL job: raw logs -> curated Parquet partitioned by dt/hr.")
+public final class EtlCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--raw", paramLabel = "PATH",
+      description = "Raw zone to read (Firehose layout, GZIP or plain NDJSON). Default: $LOGLAKE_HOME/raw.")
+  String raw;
+
+  @Option(names = "--table", paramLabel = "DB.TABLE", arity = "0..1", fallbackValue = EtlConfig.DEFAULT_TABLE,
+      description = "Read the catalog table's files instead of --raw (default table: ${FALLBACK-VALUE}).")
+  String table;
+
+  @Option(names = "--curated", paramLabel = "PATH", description = "Curated Parquet output. Default: $LOGLAKE_HOME/curated.")
+  String curated;
+
+  @Option(names = "--quarantine", paramLabel = "PATH",
+      description = "Where bad records go. Default: a _quarantine folder beside --curated.")
+  String quarantine;
+
+  @Option(names = "--levels", paramLabel = "LIST", defaultValue = EtlConfig.DEFAULT_LEVELS,
+      description = "Levels to keep, comma-separated (default: ${DEFAULT-VALUE}).")
+  String levels;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Write the JSON run report here (any Hadoop path). Default: print it.")
+  String report;
+
+  @Option(names = "--target-file-size", paramLabel = "SIZE", defaultValue = "128m",
+      description = "A partition larger than this is split into several files (default: ${DEFAULT-VALUE}).")
+  String targetFileSize;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
+  String master;
+
+  @Override
+  public Integer call() {
+    EtlConfig config = config(LoglakeHome.fromEnvironment());
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = SparkSessionFactory.create(
+        "loglake-etl", master, LoglakeHome.fromEnvironment(), System.console() != null);
+    try {
+      RunReport result = EtlJob.run(spark, config);
+      emit(spark, result);
+      return Main.EXIT_OK;
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
+  }
+
+  EtlConfig config(LoglakeHome home) {
+    if (raw != null && table != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Use either --raw or --table, not both");
+    }
+    Set<String> keep;
+    long targetBytes;
+    try {
+      keep = LevelNormalizer.parseList(levels);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --levels: " + e.getMessage());
+    }
+    try {
+      targetBytes = ByteSize.parse(targetFileSize);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --target-file-size: " + e.getMessage());
+    }
+    String rawPath = table == null ? (raw != null ? raw : home.raw().toString()) : null;
+    try {
+      return new EtlConfig(rawPath, table,
+          curated != null ? curated : home.curated().toString(), quarantine, keep, report, targetBytes);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid arguments: " + e.getMessage());
+    }
+  }
+
+  private void emit(SparkSession spark, RunReport result) {
+    if (report == null) {
+      spec.commandLine().getOut().println(result.toJson());
+      spec.commandLine().getOut().flush();
+      return;
+    }
+    Path path = new Path(report);
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (OutputStream out = fs.create(path, true)) {
+        out.write(result.toJson().getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new LoglakeException("Cannot write the run report to " + report + ": " + e.getMessage(),
+          "check that the folder is writable; the curated output is written, the summary is in the log", e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.loglake.cli;
+
+import io.loglake.LoglakeException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The loglake command line. Exit codes: 0 success, 1 failure (with what failed and what to do), 2 usage
+ * error (with a one-line message and the usage).
+ */
+@Command(
+    name = "loglake",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Real-time log processing pipeline: produce logs, run the ETL, query the result.",
+    subcommands = {EtlCommand.class, ProduceCommand.class, DemoCommand.class})
+public final class Main implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code; never calls {@code System.exit}. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(Main::onUsageError);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> onFailure(ex, commandLine.getErr()));
+    return cli.execute(args);
+  }
+
+  private static int onUsageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("loglake: " + ex.getMessage());
+    cmd.usage(err);
+    return EXIT_USAGE;
+  }
+
+  static int onFailure(Exception ex, PrintWriter err) {
+    if (ex instanceof CommandLine.ParameterException pe) {
+      return onUsageError(pe, new String[0]);
+    }
+    if (ex instanceof LoglakeException le) {
+      err.println("loglake: " + le.getMessage());
+      if (!le.hint().isEmpty()) {
+        err.println("  what to do: " + le.hint());
+      }
+    } else {
+      err.println("loglake: failed: " + ex);
+      err.println("  what to do: this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it.");
+    }
+    if (System.getenv("LOGLAKE_DEBUG") != null) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_FAILURE;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"loglake " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.loglake.config;
+
+import java.util.Set;
+
+/**
+ * Everything one ETL run needs, validated on construction. Built from the command line (or Glue
+ * arguments) by the CLI; the job never reads arguments or the environment itself.
+ *
+ * @param rawPath the raw zone to read, or null when reading {@code table}
+ * @param table the catalog table {@code DB.TABLE} to read, or null when reading {@code rawPath}
+ * @param curatedPath where the curated Parquet goes
+ * @param quarantinePath where quarantined records go (default: {@code _quarantine} beside curated)
+ * @param levels the normalised levels to keep
+ * @param reportPath where the JSON run report goes, or null to print it
+ * @param targetFileBytes the size above which a partition is split into several files
+ */
+public record EtlConfig(
+    String rawPath,
+    String table,
+    String curatedPath,
+    String quarantinePath,
+    Set<String> levels,
+    String reportPath,
+    long targetFileBytes) {
+  public static final String DEFAULT_TABLE = "logs_db.raw_logs";
+  public static final String DEFAULT_LEVELS = "WARN,ERROR";
+  public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
+
+  public EtlConfig {
+    if ((rawPath == null) == (table == null)) {
+      throw new IllegalArgumentException("exactly one of a raw path and a table must be given");
+    }
+    if (table != null && !table.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
+      throw new IllegalArgumentException("table must be DB.TABLE, got '" + table + "'");
+    }
+    if (curatedPath == null || curatedPath.isBlank()) {
+      throw new IllegalArgumentException("a curated path is required");
+    }
+    if (levels == null || levels.isEmpty()) {
+      throw new IllegalArgumentException("at least one level is required");
+    }
+    if (targetFileBytes < 1 << 20) {
+      throw new IllegalArgumentException("target file size must be at least 1 MiB, got " + targetFileBytes);
+    }
+    levels = Set.copyOf(levels);
+    if (quarantinePath == null || quarantinePath.isBlank()) {
+      quarantinePath = besideCurated(curatedPath);
+    }
+  }
+
+  /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */
+  static String besideCurated(String curated) {
+    String trimmed = curated.replaceAll("/+$", "");
+    int slash = trimmed.lastIndexOf('/');
+    String parent = slash < 0 ? "" : trimmed.substring(0, slash + 1);
+    if (parent.endsWith("//")) {
+      // The curated folder is a bucket root (s3://bucket): keep the quarantine inside it.
+      return trimmed + "/_quarantine";
+    }
+    return parent + "_quarantine";
+  }
+
+  /** The source, for the run report. */
+  public String source() {
+    return rawPath != null ? rawPath : table;
+  }
+}

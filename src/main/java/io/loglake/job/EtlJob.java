@@ -1,0 +1,121 @@
+package io.loglake.job;
+
+import io.loglake.config.EtlConfig;
+import io.loglake.sink.CuratedWriter;
+import io.loglake.sink.QuarantineWriter;
+import io.loglake.source.CatalogTableSource;
+import io.loglake.source.LogSource;
+import io.loglake.source.RawFiles;
+import io.loglake.source.RawPathSource;
+import io.loglake.transform.CurateTransform;
+import io.loglake.transform.ParseTransform;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ETL job: raw logs → curated {@code dt}/{@code hr} Parquet + quarantine + run report.
+ *
+ * <p>One pass over the data does the work: read → parse → (observe) → keep curated → drop duplicates
+ * → (observe) → write. Quarantined records are written by a second, small pass that reads only the
+ * files which held such records (the first pass names them), so clean data is read once.
+ */
+public final class EtlJob {
+  private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private EtlJob() {}
+
+  /** Runs the job on {@code spark}; throws {@link io.loglake.LoglakeException} on failure. */
+  public static RunReport run(SparkSession spark, EtlConfig config) {
+    long startNanos = System.nanoTime();
+    Instant startedAt = Instant.now();
+    String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    LogSource source =
+        config.rawPath() != null ? new RawPathSource(config.rawPath()) : new CatalogTableSource(config.table());
+    RawFiles files = source.files(spark);
+    LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
+        source.describe());
+
+    Map<String, Object> parsedMetrics = Map.of();
+    Map<String, Object> writtenMetrics = Map.of();
+    String quarantinePath = null;
+    if (!files.isEmpty()) {
+      Observation parsedObservation = new Observation("loglake_parsed");
+      Observation writtenObservation = new Observation("loglake_written");
+      Dataset<Row> parsed = ParseTransform.apply(source.lines(spark, files), config.levels())
+          .observe(parsedObservation, first(EtlMetrics.parsed()), rest(EtlMetrics.parsed()));
+      Dataset<Row> curated = CurateTransform.apply(parsed)
+          .observe(writtenObservation, first(EtlMetrics.written()), rest(EtlMetrics.written()));
+      spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
+      new CuratedWriter(config.curatedPath()).write(curated);
+      parsedMetrics = metrics(parsedObservation);
+      writtenMetrics = metrics(writtenObservation);
+
+      List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
+      if (!filesWithQuarantine.isEmpty()) {
+        QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
+        RawFiles affected = files.only(filesWithQuarantine);
+        quarantine.write(ParseTransform.apply(source.lines(spark, affected), config.levels()), runId);
+        quarantinePath = quarantine.runPath(runId);
+      }
+    }
+
+    long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
+    long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
+    List<String> partitions = EtlMetrics.list(writtenMetrics, EtlMetrics.PARTITIONS);
+    partitions.sort(null);
+    List<RunReport.UnreadableFile> unreadable =
+        EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()
+            .map(EtlMetrics::unreadable)
+            .sorted(java.util.Comparator.comparing(RunReport.UnreadableFile::path))
+            .toList();
+    RunReport report = new RunReport(
+        runId,
+        startedAt.toString(),
+        source.describe(),
+        config.curatedPath(),
+        quarantinePath,
+        List.copyOf(config.levels()).stream().sorted().toList(),
+        files.count(),
+        read,
+        written,
+        EtlMetrics.count(parsedMetrics, EtlMetrics.QUARANTINED),
+        EtlMetrics.byReason(parsedMetrics),
+        EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
+        EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
+        partitions,
+        unreadable,
+        (System.nanoTime() - startNanos) / 1_000_000);
+    LOG.info(report.summary());
+    return report;
+  }
+
+  /** The observed metrics of a finished action (observations are filled when the write succeeds). */
+  private static Map<String, Object> metrics(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading the run's metrics", e);
+    }
+  }
+
+  private static org.apache.spark.sql.Column first(org.apache.spark.sql.Column[] columns) {
+    return columns[0];
+  }
+
+  private static org.apache.spark.sql.Column[] rest(org.apache.spark.sql.Column[] columns) {
+    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+  }
+}

@@ -1,0 +1,79 @@
+package io.loglake.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one ETL run did. Every count comes from the pass that wrote the data ({@code observe}), not
+ * from extra jobs. {@code records_read = records_written + records_quarantined +
+ * records_filtered_out + duplicates_removed} always holds.
+ *
+ * @param partitionsWritten curated partitions replaced by this run, as {@code dt=…/hr=…}, sorted
+ * @param unreadableFiles files that could not be read (in full), with the error
+ * @param quarantinePath the folder this run's quarantined records went to, or null when none
+ */
+public record RunReport(
+    String runId,
+    String startedAt,
+    String source,
+    String curatedPath,
+    String quarantinePath,
+    List<String> levels,
+    long filesRead,
+    long recordsRead,
+    long recordsWritten,
+    long recordsQuarantined,
+    Map<String, Long> quarantinedByReason,
+    long recordsFilteredOut,
+    long duplicatesRemoved,
+    List<String> partitionsWritten,
+    List<UnreadableFile> unreadableFiles,
+    long durationMs) {
+
+  /** A file the reader gave up on, and why. */
+  public record UnreadableFile(String path, String error) {}
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The report as a JSON object with snake_case keys. */
+  public String toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("run_id", runId);
+    out.put("started_at", startedAt);
+    out.put("source", source);
+    out.put("curated_path", curatedPath);
+    out.put("quarantine_path", quarantinePath);
+    out.put("levels", levels);
+    out.put("files_read", filesRead);
+    out.put("records_read", recordsRead);
+    out.put("records_written", recordsWritten);
+    out.put("records_quarantined", recordsQuarantined);
+    out.put("quarantined_by_reason", quarantinedByReason);
+    out.put("records_filtered_out", recordsFilteredOut);
+    out.put("duplicates_removed", duplicatesRemoved);
+    out.put("partitions_written", partitionsWritten);
+    List<Map<String, String>> unreadable =
+        unreadableFiles.stream().map(f -> Map.of("path", f.path(), "error", f.error())).toList();
+    out.put("unreadable_files", unreadable);
+    out.put("duration_ms", durationMs);
+    try {
+      return JSON.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialise the run report", e);
+    }
+  }
+
+  /** The one-line summary logged after every run. */
+  public String summary() {
+    return String.format(
+        "run %s: read %,d records from %,d files, wrote %,d to %,d partitions, quarantined %,d,"
+            + " filtered out %,d, removed %,d duplicates, %d unreadable files, in %,d ms",
+        runId, recordsRead, filesRead, recordsWritten, partitionsWritten.size(), recordsQuarantined,
+        recordsFilteredOut, duplicatesRemoved, unreadableFiles.size(), durationMs);
+  }
+}

@@ -1,0 +1,186 @@
+package io.loglake.source;
+
+import io.loglake.transform.ParseTransform;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * Reads raw files into lines on the executors ({@link ParseTransform#LINES}): GZIP ({@code .gz}),
+ * any other Hadoop codec by extension, or plain text; CRLF endings are handled by the line reader.
+ * A file that fails while being read yields the lines before the failure, then one error row.
+ *
+ * <p>Files are packed into tasks of about {@link #TARGET_BYTES_PER_TASK} of stored bytes, largest
+ * first, so that tasks are even; there are at least as many tasks as the cluster has cores.
+ */
+public final class RawFileReader {
+  /** About 64 MiB of stored (compressed) bytes per task. */
+  static final long TARGET_BYTES_PER_TASK = 64L << 20;
+
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private RawFileReader() {}
+
+  /** The lines of {@code files}; lazy: no action runs. */
+  public static Dataset<Row> read(SparkSession spark, RawFiles files) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<List<String>> tasks = pack(files, jsc.defaultParallelism());
+    SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
+    FlatMapFunction<Iterator<List<String>>, Row> readTask =
+        taskFiles -> new LineIterator(conf.value(), taskFiles);
+    JavaRDD<Row> lines = jsc.parallelize(tasks, Math.max(1, tasks.size())).mapPartitions(readTask);
+    return spark.createDataFrame(lines, ParseTransform.LINES);
+  }
+
+  /** Packs files into balanced groups, one group per task. */
+  static List<List<String>> pack(RawFiles files, int minTasks) {
+    long total = files.totalBytes();
+    int taskCount = (int) Math.max(minTasks, (total + TARGET_BYTES_PER_TASK - 1) / TARGET_BYTES_PER_TASK);
+    taskCount = Math.max(1, Math.min(taskCount, files.count()));
+    List<List<String>> tasks = new ArrayList<>(taskCount);
+    long[] load = new long[taskCount];
+    for (int i = 0; i < taskCount; i++) {
+      tasks.add(new ArrayList<>());
+    }
+    List<RawFiles.RawFile> bySize = new ArrayList<>(files.files());
+    bySize.sort(Comparator.comparingLong(RawFiles.RawFile::length).reversed()
+        .thenComparing(RawFiles.RawFile::path));
+    for (RawFiles.RawFile file : bySize) {
+      int lightest = 0;
+      for (int i = 1; i < taskCount; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      tasks.get(lightest).add(file.path());
+      load[lightest] += file.length();
+    }
+    tasks.removeIf(List::isEmpty);
+    return tasks;
+  }
+
+  /** Streams the lines of a task's files, one file at a time. */
+  private static final class LineIterator implements Iterator<Row> {
+    private final Configuration conf;
+    private final Iterator<List<String>> groups;
+    private Iterator<String> paths = java.util.Collections.emptyIterator();
+    private String currentPath;
+    private BufferedReader reader;
+    private long linesInFile;
+    private Row next;
+
+    LineIterator(Configuration conf, Iterator<List<String>> groups) {
+      this.conf = conf;
+      this.groups = groups;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        if (reader == null && !openNextFile()) {
+          return false;
+        }
+        if (reader == null) {
+          continue;
+        }
+        try {
+          String line = reader.readLine();
+          if (line == null) {
+            closeQuietly();
+          } else if (!line.isEmpty()) {
+            linesInFile++;
+            next = RowFactory.create(currentPath, line, null);
+          }
+        } catch (IOException | RuntimeException e) {
+          next = errorRow("cannot read after " + linesInFile + " lines: " + describe(e));
+          closeQuietly();
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    /** Opens the next file; false when there is none. May leave reader null after an error row. */
+    private boolean openNextFile() {
+      while (!paths.hasNext()) {
+        if (!groups.hasNext()) {
+          return false;
+        }
+        paths = groups.next().iterator();
+      }
+      currentPath = paths.next();
+      linesInFile = 0;
+      try {
+        reader = new BufferedReader(
+            new InputStreamReader(open(new Path(currentPath)), StandardCharsets.UTF_8), BUFFER_BYTES);
+      } catch (IOException | RuntimeException e) {
+        next = errorRow("cannot open: " + describe(e));
+      }
+      return true;
+    }
+
+    private InputStream open(Path path) throws IOException {
+      InputStream in = path.getFileSystem(conf).open(path, BUFFER_BYTES);
+      try {
+        if (path.getName().endsWith(".gz")) {
+          return new GZIPInputStream(in, BUFFER_BYTES);
+        }
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        return codec == null ? in : codec.createInputStream(in);
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
+      }
+    }
+
+    private Row errorRow(String error) {
+      return RowFactory.create(currentPath, null, error);
+    }
+
+    private void closeQuietly() {
+      try {
+        if (reader != null) {
+          reader.close();
+        }
+      } catch (IOException e) {
+        // Closing a stream that was only read loses nothing; the lines are already out.
+      } finally {
+        reader = null;
+      }
+    }
+
+    private static String describe(Exception e) {
+      String message = e.getMessage();
+      return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+  }
+}
