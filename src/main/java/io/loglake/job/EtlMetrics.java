@@ -83,7 +83,7 @@ final class EtlMetrics {
   static <T> List<T> list(Map<String, Object> metrics, String name) {
     Object value = metrics.get(name);
     if (value == null) {
-      return List.of();
+      return new ArrayList<>();
     }
     if (value instanceof scala.collection.Seq<?> seq) {
       return new ArrayList<>((List<T>) JavaConverters.seqAsJavaList(seq));

@@ -1,0 +1,328 @@
+package io.loglake.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loglake.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProduceCommandTest {
+  private static final String OBJECT_KEY =
+      "^\\d{4}/\\d{2}/\\d{2}/\\d{2}/realtime-log-stream-1-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9a-f-]{36}\\.gz$";
+
+  @TempDir Path temp;
+
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureOutput() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreOutput() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void producesALocalRawZoneAndPrintsASummary() {
+    Path out = temp.resolve("raw");
+
+    int exit =
+        Main.execute(
+            "produce",
+            "--sink",
+            "local",
+            "--out",
+            out.toString(),
+            "--records",
+            "30000",
+            "--start",
+            "2025-11-09T23:30:00Z",
+            "--span",
+            "1h");
+
+    assertThat(exit).as(stderr()).isZero();
+    List<String> keys = RawZoneFiles.allFiles(out);
+    assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key).matches(OBJECT_KEY));
+    assertThat(keys)
+        .anyMatch(key -> key.startsWith("2025/11/09/23/"))
+        .anyMatch(key -> key.startsWith("2025/11/10/00/"));
+    assertThat(RawZoneFiles.allLines(out)).hasSize(30_000);
+    assertThat(stdout())
+        .startsWith("Produced 30000 records into " + keys.size() + " objects: ")
+        .contains(" under " + out)
+        .endsWith(System.lineSeparator())
+        .hasLineCount(1);
+  }
+
+  @Test
+  void theCommandWritesWhatTheProgrammaticEntryWrites(@TempDir Path viaApi) {
+    Path out = temp.resolve("raw");
+    Main.execute(
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out.toString(),
+        "--records",
+        "5000",
+        "--seed",
+        "9",
+        "--start",
+        "2025-11-09T00:00:00Z");
+    LogProducer.produceLocal(
+        viaApi, 5000, 9, Instant.parse("2025-11-09T00:00:00Z"), EventSchedule.defaultSpan(5000));
+
+    List<String> keys = RawZoneFiles.allFiles(out);
+    assertThat(RawZoneFiles.allFiles(viaApi)).isEqualTo(keys);
+    for (String key : keys) {
+      assertThat(RawZoneFiles.bytes(out, key)).isEqualTo(RawZoneFiles.bytes(viaApi, key));
+    }
+  }
+
+  @Test
+  void appliesStreamBufferServiceAndLevelOptions() throws IOException {
+    Path out = temp.resolve("raw");
+
+    int exit =
+        Main.execute(
+            "produce",
+            "--sink=local",
+            "--out",
+            out.toString(),
+            "--records",
+            "600",
+            "--start",
+            "2025-11-09T08:00:00Z",
+            "--span",
+            "PT10M",
+            "--stream",
+            "app-logs",
+            "--buffer-size",
+            "1048576",
+            "--buffer-interval",
+            "120",
+            "--services",
+            "search-api,cart-api",
+            "--level-weights",
+            "0,0,1");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(RawZoneFiles.allFiles(out))
+        .extracting(key -> key.substring(0, 45))
+        .containsExactly(
+            "2025/11/09/08/app-logs-1-2025-11-09-08-00-00-",
+            "2025/11/09/08/app-logs-1-2025-11-09-08-02-00-",
+            "2025/11/09/08/app-logs-1-2025-11-09-08-04-00-",
+            "2025/11/09/08/app-logs-1-2025-11-09-08-06-00-",
+            "2025/11/09/08/app-logs-1-2025-11-09-08-08-00-");
+    ObjectMapper json = new ObjectMapper();
+    for (String line : RawZoneFiles.allLines(out)) {
+      assertThat(json.readTree(line).get("level").asText()).isEqualTo("ERROR");
+      assertThat(json.readTree(line).get("service").asText()).isIn("search-api", "cart-api");
+    }
+  }
+
+  @Test
+  void writesRecordsToStandardOutputAndTheSummaryToStandardError() throws IOException {
+    int exit =
+        Main.execute(
+            "produce",
+            "--sink",
+            "stdout",
+            "--records",
+            "3",
+            "--start",
+            "2025-11-09T00:00:00Z",
+            "--seed",
+            "5");
+
+    assertThat(exit).as(stderr()).isZero();
+    List<String> lines = stdout().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("{\"timestamp\":\"2025-11-09T00:00:00.000Z\",\"level\":\"");
+    assertThat(lines.get(2)).startsWith("{\"timestamp\":\"2025-11-09T00:00:00.400Z\",");
+    for (String line : lines) {
+      new ObjectMapper().readTree(line);
+    }
+    assertThat(stderr()).startsWith("Produced 3 records into 0 objects");
+  }
+
+  @Test
+  void aMissingOutForTheLocalSinkIsAUsageError() {
+    assertUsageError(
+        "Cannot write to --sink local: --out PATH is required",
+        "produce",
+        "--sink",
+        "local",
+        "--records",
+        "10");
+  }
+
+  @Test
+  void badArgumentsAreUsageErrorsNamingTheValue() {
+    String out = temp.resolve("raw").toString();
+    assertUsageError(
+        "Cannot use --records 0", "produce", "--sink", "local", "--out", out, "--records", "0");
+    assertUsageError(
+        "'tomorrow' is not an ISO-8601 instant",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--start",
+        "tomorrow");
+    assertUsageError(
+        "'1 day' is not a duration",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--span",
+        "1 day");
+    assertUsageError("'kafka' is not a sink", "produce", "--sink", "kafka", "--records", "1");
+    assertUsageError(
+        "'0.8,0.2' is not three",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--level-weights",
+        "0.8,0.2");
+    assertUsageError(
+        "Cannot use --stream '_hidden'",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--stream",
+        "_hidden");
+    assertUsageError(
+        "Cannot use --buffer-size 0",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--buffer-size",
+        "0");
+    assertUsageError(
+        "Cannot use --buffer-interval 0",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--buffer-interval",
+        "0");
+    assertUsageError(
+        "Cannot use --services a,a",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "1",
+        "--services",
+        "a,a");
+    assertUsageError(
+        "apply to --sink local only",
+        "produce",
+        "--sink",
+        "stdout",
+        "--out",
+        out,
+        "--records",
+        "1");
+    assertUsageError("Missing required option: '--records=N'", "produce", "--sink", "stdout");
+    assertThat(Files.exists(temp.resolve("raw"))).isFalse();
+  }
+
+  @Test
+  void anUnwritableOutputIsAFailureWithAHint() throws IOException {
+    Path file = Files.writeString(temp.resolve("file"), "x");
+
+    int exit =
+        Main.execute("produce", "--sink", "local", "--out", file.toString(), "--records", "10");
+
+    assertThat(exit).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(stderr())
+        .contains("loglake: Cannot create raw zone directory " + file)
+        .contains("what to do: it is a file");
+  }
+
+  @Test
+  void spansAcceptShortAndIsoForms() {
+    for (String span : List.of("24h", "90m", "1h30m", "45s", "500ms", "2d", "PT1H", "0s")) {
+      Path out = temp.resolve("raw-" + span);
+      int exit =
+          Main.execute(
+              "produce",
+              "--sink",
+              "local",
+              "--out",
+              out.toString(),
+              "--records",
+              "2",
+              "--span",
+              span,
+              "--start",
+              "2025-11-09T00:00:00Z");
+      assertThat(exit).as("--span %s: %s", span, stderr()).isZero();
+    }
+    assertThat(RawZoneFiles.allFiles(temp.resolve("raw-1h30m")))
+        .extracting(key -> key.substring(36, 55))
+        .containsExactly("2025-11-09-00-00-00", "2025-11-09-00-45-00");
+  }
+
+  private void assertUsageError(String message, String... args) {
+    stderr.reset();
+    int exit = Main.execute(args);
+    assertThat(exit).as("exit code of %s", String.join(" ", args)).isEqualTo(Main.EXIT_USAGE);
+    assertThat(stderr()).contains(message).contains("Usage: loglake produce");
+  }
+
+  private String stdout() {
+    return stdout.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return stderr.toString(StandardCharsets.UTF_8);
+  }
+}

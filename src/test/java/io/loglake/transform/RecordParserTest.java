@@ -1,0 +1,135 @@
+package io.loglake.transform;
+
+import static io.loglake.testing.LogFixtures.error;
+import static io.loglake.testing.LogFixtures.info;
+import static io.loglake.testing.LogFixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loglake.schema.QuarantineReason;
+import io.loglake.transform.ParsedRecord.Outcome;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RecordParserTest {
+  private final RecordParser parser = new RecordParser(Set.of("WARN", "ERROR"));
+
+  private ParsedRecord one(String line) {
+    List<ParsedRecord> records = parser.parseLine(line);
+    assertThat(records).as("records of %s", line).hasSize(1);
+    return records.get(0);
+  }
+
+  @Test
+  void readsAllFieldsOfAGoodRecord() {
+    ParsedRecord r = one(record("2025-11-09T10:15:23Z", "ERROR", "payment-api", "Card declined", "u123", "e-1"));
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CURATED);
+    assertThat(r.timestamp()).isEqualTo("2025-11-09T10:15:23Z");
+    assertThat(r.level()).isEqualTo("ERROR");
+    assertThat(r.service()).isEqualTo("payment-api");
+    assertThat(r.message()).isEqualTo("Card declined");
+    assertThat(r.userId()).isEqualTo("u123");
+    assertThat(r.ip()).isEqualTo("10.0.0.1");
+    assertThat(r.eventId()).isEqualTo("e-1");
+    assertThat(r.utcHour()).isEqualTo(10);
+  }
+
+  @ParameterizedTest(name = "level \"{0}\" is stored as {1}")
+  @CsvSource({"ERROR,ERROR", "error,ERROR", "' Error ',ERROR", "WARN,WARN", "warn,WARN", "WARNING,WARN",
+      "' warning',WARN"})
+  void normalisesTheLevel(String raw, String stored) {
+    ParsedRecord r = one(record("2025-11-09T10:15:23Z", raw, "auth-api"));
+    assertThat(r.outcome()).isEqualTo(Outcome.CURATED);
+    assertThat(r.level()).isEqualTo(stored);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"INFO", "info", "DEBUG", "TRACE", "FATAL"})
+  void filtersOutLevelsNotAsked(String level) {
+    assertThat(one(record("2025-11-09T10:15:23Z", level, "auth-api")).outcome()).isEqualTo(Outcome.FILTERED);
+  }
+
+  @Test
+  void keepsWhateverLevelsAreAsked() {
+    RecordParser infoOnly = new RecordParser(Set.of("INFO"));
+    assertThat(infoOnly.parseLine(info("2025-11-09T10:15:23Z", "a")).get(0).outcome()).isEqualTo(Outcome.CURATED);
+    assertThat(infoOnly.parseLine(error("2025-11-09T10:15:23Z", "a")).get(0).outcome()).isEqualTo(Outcome.FILTERED);
+  }
+
+  @Test
+  void stopsAtAFilteredLevelWithoutValidatingTheRest() {
+    assertThat(one("{\"level\":\"INFO\",\"timestamp\":\"garbage\"").outcome()).isEqualTo(Outcome.FILTERED);
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @CsvSource(delimiter = '|', value = {
+    "not json                                                      | MALFORMED_JSON",
+    "{\"level\":\"ERROR\",                                         | MALFORMED_JSON",
+    "{\"timestamp\":\"2025-11-09T10:15:23Z\",\"level\":\"ERROR\"} x | MALFORMED_JSON",
+    "{'level':'ERROR'}                                             | MALFORMED_JSON",
+    "[1,2]                                                         | NOT_AN_OBJECT",
+    "\"just a string\"                                             | NOT_AN_OBJECT",
+    "42                                                            | NOT_AN_OBJECT",
+    "{\"timestamp\":\"2025-11-09T10:15:23Z\",\"level\":\"ERROR\",\"message\":{\"a\":1}} | BAD_FIELD_TYPE",
+    "{\"timestamp\":\"2025-11-09T10:15:23Z\",\"service\":\"a\"}    | MISSING_LEVEL",
+    "{\"timestamp\":\"2025-11-09T10:15:23Z\",\"level\":null}       | MISSING_LEVEL",
+    "{\"timestamp\":\"2025-11-09T10:15:23Z\",\"level\":\"  \"}     | MISSING_LEVEL",
+    "{\"level\":\"ERROR\",\"service\":\"a\"}                       | MISSING_TIMESTAMP",
+    "{\"level\":\"ERROR\",\"timestamp\":null}                      | MISSING_TIMESTAMP",
+    "{\"level\":\"ERROR\",\"timestamp\":\"\"}                      | MISSING_TIMESTAMP",
+    "{\"level\":\"ERROR\",\"timestamp\":\"yesterday\"}             | BAD_TIMESTAMP",
+    "{\"level\":\"ERROR\",\"timestamp\":\"2025-02-30T10:00:00Z\"}  | BAD_TIMESTAMP",
+    "{\"level\":\"ERROR\",\"timestamp\":1731147323}                | BAD_TIMESTAMP",
+  })
+  void quarantinesWithTheReason(String line, QuarantineReason reason) {
+    ParsedRecord r = one(line.strip());
+    assertThat(r.outcome()).isEqualTo(Outcome.QUARANTINED);
+    assertThat(r.reason()).isEqualTo(reason);
+    assertThat(r.raw()).isEqualTo(line.strip());
+  }
+
+  @Test
+  void yieldsEachObjectOfALineHoldingSeveral() {
+    String line = error("2025-11-09T10:00:00Z", "a") + info("2025-11-09T10:00:01Z", "b")
+        + "{broken" ;
+    List<ParsedRecord> records = parser.parseLine(line);
+
+    assertThat(records).extracting(ParsedRecord::outcome)
+        .containsExactly(Outcome.CURATED, Outcome.FILTERED, Outcome.QUARANTINED);
+    assertThat(records.get(2).raw()).isEqualTo("{broken");
+  }
+
+  @Test
+  void toleratesAByteOrderMarkAndSkipsBlankLines() {
+    assertThat(one("\uFEFF" + error("2025-11-09T10:00:00Z", "a")).outcome()).isEqualTo(Outcome.CURATED);
+    assertThat(parser.parseLine("")).isEmpty();
+    assertThat(parser.parseLine("   \t")).isEmpty();
+    assertThat(one(error("2025-11-09T10:00:00Z", "a") + "\r").outcome()).isEqualTo(Outcome.CURATED);
+  }
+
+  @Test
+  void ignoresUnknownFieldsAndReadsScalarsAsText() {
+    ParsedRecord r = one("{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"WARN\",\"extra\":{\"deep\":[1]},"
+        + "\"user_id\":123,\"ip\":true}");
+    assertThat(r.outcome()).isEqualTo(Outcome.CURATED);
+    assertThat(r.userId()).isEqualTo("123");
+    assertThat(r.ip()).isEqualTo("true");
+    assertThat(r.service()).isNull();
+  }
+
+  @Test
+  void dedupeKeyIsTheEventIdWhenPresentElseTheContent() {
+    String ts = "2025-11-09T10:00:00Z";
+    ParsedRecord a = one(record(ts, "ERROR", "s", "m", "u", "id-1"));
+    ParsedRecord b = one(record(ts, "WARN", "other", "n", "v", "id-1"));
+    ParsedRecord c = one(record(ts, "ERROR", "s", "m", "u", null));
+    ParsedRecord d = one(record(ts, "error", "s", "m", "u", null));
+    ParsedRecord e = one(record(ts, "ERROR", "s", "m", "u2", null));
+
+    assertThat(a.dedupeKey()).isEqualTo(b.dedupeKey());
+    assertThat(c.dedupeKey()).isEqualTo(d.dedupeKey()).isNotEqualTo(a.dedupeKey()).isNotEqualTo(e.dedupeKey());
+  }
+}
