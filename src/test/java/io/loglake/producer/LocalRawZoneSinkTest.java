@@ -129,14 +129,14 @@ class LocalRawZoneSinkTest {
   @Test
   void aRecordLargerThanTheLimitGetsAnObjectOfItsOwn() {
     String big = "{\"message\":\"" + "x".repeat(500) + "\"}";
-    try (LocalRawZoneSink sink = sink(new BufferingHints(100, HOUR), 42)) {
-      sink.send(new LogRecord(START.toEpochMilli(), "{\"a\":1}"));
-      sink.send(new LogRecord(START.toEpochMilli() + 1000, big));
-      sink.send(new LogRecord(START.toEpochMilli() + 2000, "{\"a\":3}"));
-      sink.close();
-      assertThat(sink.stats())
-          .isEqualTo(new SinkStats(3, 3, 8 + big.length() + 1 + 8, sink.stats().storedBytes()));
-    }
+    LocalRawZoneSink sink = sink(new BufferingHints(100, HOUR), 42);
+    sink.send(new LogRecord(START.toEpochMilli(), "{\"a\":1}"));
+    sink.send(new LogRecord(START.toEpochMilli() + 1000, big));
+    sink.send(new LogRecord(START.toEpochMilli() + 2000, "{\"a\":3}"));
+    sink.close();
+
+    assertThat(sink.stats())
+        .isEqualTo(new SinkStats(3, 3, 8 + big.length() + 1 + 8, sink.stats().storedBytes()));
     assertThat(RawZoneFiles.allFiles(root))
         .as("objects one second apart, so in name order")
         .flatExtracting(key -> RawZoneFiles.lines(root, key))

@@ -164,7 +164,7 @@ class ProduceCommandTest {
     for (String line : lines) {
       new ObjectMapper().readTree(line);
     }
-    assertThat(stderr()).startsWith("Produced 3 records into 0 objects");
+    assertThat(stderr()).startsWith("Produced 3 records: ");
   }
 
   @Test
@@ -270,6 +270,19 @@ class ProduceCommandTest {
         out,
         "--records",
         "1");
+    assertUsageError(
+        "Cannot use --start 9999-12-31T00:00:00Z with --span PT48H",
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        "2",
+        "--start",
+        "9999-12-31T00:00:00Z",
+        "--span",
+        "48h");
     assertUsageError("Missing required option: '--records=N'", "produce", "--sink", "stdout");
     assertThat(Files.exists(temp.resolve("raw"))).isFalse();
   }

@@ -1,0 +1,126 @@
+package io.loglake.producer;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+
+/**
+ * Deterministic synthetic log records: the same config, seed and schedule give the same records,
+ * byte for byte, on any machine.
+ *
+ * <p>Each record is one JSON object with, in this order: {@code timestamp} (UTC, milliseconds,
+ * {@code Z}), {@code level}, {@code service}, {@code message} (one of a few realistic messages for
+ * the service and level), {@code user_id} ({@code user_1}..{@code user_1000}), {@code ip} ({@code
+ * 10.0.X.Y}) and {@code event_id} (a UUID). Event times follow the {@link EventSchedule}. Not
+ * thread-safe.
+ */
+public final class LogGenerator implements Iterator<LogRecord> {
+  private static final int USER_COUNT = 1000;
+
+  private final SplittableRandom random;
+  private final long records;
+  private final long startMillis;
+  private final long spacingMillis;
+  private final long spacingRemainder;
+  private final double infoThreshold;
+  private final double warnThreshold;
+  private final int serviceCount;
+
+  /**
+   * Per level, service and message: the pre-escaped JSON from the end of the timestamp value up to
+   * the start of the user number, so a record costs a few appends.
+   */
+  private final String[][][] fragments;
+
+  private final UtcTimestampFormatter timestamps = new UtcTimestampFormatter();
+  private final StringBuilder json = new StringBuilder(256);
+  private long index;
+  private long offsetMillis;
+  private long offsetRemainder;
+
+  public LogGenerator(GeneratorConfig config, long seed, EventSchedule schedule) {
+    this.random = new SplittableRandom(seed);
+    this.records = schedule.records();
+    this.startMillis = schedule.startMillis();
+    this.spacingMillis = schedule.spanMillis() / records;
+    this.spacingRemainder = schedule.spanMillis() % records;
+    LevelWeights weights = config.levelWeights();
+    this.infoThreshold = weights.probability(LogLevel.INFO);
+    this.warnThreshold = infoThreshold + weights.probability(LogLevel.WARN);
+    List<String> services = config.services();
+    this.serviceCount = services.size();
+    this.fragments = new String[LogLevel.values().length][serviceCount][];
+    for (LogLevel level : LogLevel.values()) {
+      for (int s = 0; s < serviceCount; s++) {
+        List<String> messages = MessageCatalog.messages(services.get(s), level);
+        String[] forService = new String[messages.size()];
+        for (int m = 0; m < forService.length; m++) {
+          forService[m] = fragment(level, services.get(s), messages.get(m));
+        }
+        fragments[level.ordinal()][s] = forService;
+      }
+    }
+  }
+
+  /** The default services and level mix. */
+  public LogGenerator(long seed, EventSchedule schedule) {
+    this(GeneratorConfig.defaults(), seed, schedule);
+  }
+
+  @Override
+  public boolean hasNext() {
+    return index < records;
+  }
+
+  @Override
+  public LogRecord next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("all " + records + " records have been generated");
+    }
+    long eventTime = startMillis + offsetMillis;
+    advanceTime();
+    index++;
+
+    double levelDraw = random.nextDouble();
+    LogLevel level =
+        levelDraw < infoThreshold
+            ? LogLevel.INFO
+            : levelDraw < warnThreshold ? LogLevel.WARN : LogLevel.ERROR;
+    String[] messages = fragments[level.ordinal()][random.nextInt(serviceCount)];
+    String fragment = messages[random.nextInt(messages.length)];
+
+    json.setLength(0);
+    json.append("{\"timestamp\":\"");
+    timestamps.append(json, eventTime);
+    json.append(fragment)
+        .append(1 + random.nextInt(USER_COUNT))
+        .append("\",\"ip\":\"10.0.")
+        .append(random.nextInt(256))
+        .append('.')
+        .append(1 + random.nextInt(254))
+        .append("\",\"event_id\":\"");
+    SeededUuids.appendNext(json, random);
+    json.append("\"}");
+    return new LogRecord(eventTime, json.toString());
+  }
+
+  /** Steps the offset by span / records exactly, carrying the remainder, with no overflow. */
+  private void advanceTime() {
+    offsetMillis += spacingMillis;
+    offsetRemainder += spacingRemainder;
+    if (offsetRemainder >= records) {
+      offsetRemainder -= records;
+      offsetMillis++;
+    }
+  }
+
+  private static String fragment(LogLevel level, String service, String message) {
+    StringBuilder out = new StringBuilder("\",\"level\":\"").append(level.name());
+    out.append("\",\"service\":\"");
+    JsonStrings.appendEscaped(out, service);
+    out.append("\",\"message\":\"");
+    JsonStrings.appendEscaped(out, message);
+    return out.append("\",\"user_id\":\"user_").toString();
+  }
+}
