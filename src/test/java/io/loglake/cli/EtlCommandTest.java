@@ -1,0 +1,63 @@
+package io.loglake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loglake.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkTestSession.class)
+class EtlCommandTest {
+  @TempDir Path dir;
+
+  /** Runs the CLI in this JVM, capturing stderr. */
+  private record Result(int exitCode, String err) {}
+
+  private static Result run(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return new Result(Main.execute(args), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  @Test
+  void bothRawAndTableIsAUsageError() {
+    Result result = run("etl", "--raw", "x", "--table", "db.t");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("either --raw or --table").contains("Usage: loglake etl");
+  }
+
+  @Test
+  void badValuesAreUsageErrorsNamingTheOption() {
+    assertThat(run("etl", "--levels", " , ").err()).contains("Invalid --levels");
+    assertThat(run("etl", "--levels", " , ").exitCode()).isEqualTo(2);
+    assertThat(run("etl", "--target-file-size", "big").err()).contains("Invalid --target-file-size");
+    assertThat(run("etl", "--table", "no_dot").exitCode()).isEqualTo(2);
+    assertThat(run("etl", "--no-such-flag").exitCode()).isEqualTo(2);
+    assertThat(run("frobnicate").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void aMissingRawZoneFailsWithWhatToDo(SparkSession spark) {
+    Result result = run("etl", "--raw", dir.resolve("nowhere").toString(), "--curated", dir.resolve("c").toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("Cannot read raw logs:").contains("does not exist").contains("what to do:");
+  }
+
+  @Test
+  void aMissingTableFailsWithWhatToDo(SparkSession spark) {
+    Result result = run("etl", "--table", "no_db.no_table", "--curated", dir.resolve("c").toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("Cannot read table no_db.no_table").contains("--raw");
+  }
+}
