@@ -5,10 +5,10 @@ import io.loglake.sink.CuratedWriter;
 import io.loglake.sink.QuarantineWriter;
 import io.loglake.source.CatalogTableSource;
 import io.loglake.source.LogSource;
+import io.loglake.source.RawFileReader;
 import io.loglake.source.RawFiles;
 import io.loglake.source.RawPathSource;
 import io.loglake.transform.CurateTransform;
-import io.loglake.transform.ParseTransform;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +53,7 @@ public final class EtlJob {
     if (!files.isEmpty()) {
       Observation parsedObservation = new Observation("loglake_parsed");
       Observation writtenObservation = new Observation("loglake_written");
-      Dataset<Row> parsed = ParseTransform.apply(source.lines(spark, files), config.levels())
+      Dataset<Row> parsed = RawFileReader.readParsed(spark, files, config.levels())
           .observe(parsedObservation, first(EtlMetrics.parsed()), rest(EtlMetrics.parsed()));
       Dataset<Row> curated = CurateTransform.apply(parsed)
           .observe(writtenObservation, first(EtlMetrics.written()), rest(EtlMetrics.written()));
@@ -66,7 +66,7 @@ public final class EtlJob {
       if (!filesWithQuarantine.isEmpty()) {
         QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
         RawFiles affected = files.only(filesWithQuarantine);
-        quarantine.write(ParseTransform.apply(source.lines(spark, affected), config.levels()), runId);
+        quarantine.write(RawFileReader.readParsed(spark, affected, config.levels()), runId);
         quarantinePath = quarantine.runPath(runId);
       }
     }

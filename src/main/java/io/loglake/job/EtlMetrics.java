@@ -33,8 +33,8 @@ final class EtlMetrics {
   static Column[] parsed() {
     String outcome = ParseTransform.OUTCOME;
     List<Column> metrics = new ArrayList<>();
-    metrics.add(countIf(outcome + " <> '" + ParseTransform.UNREADABLE + "'", RECORDS_READ));
-    metrics.add(countIf(outcome + " = '" + ParseTransform.FILTERED + "'", FILTERED));
+    metrics.add(expr("coalesce(sum(" + ParseTransform.READ_COUNT + "), 0)").as(RECORDS_READ));
+    metrics.add(expr("coalesce(sum(" + ParseTransform.FILTERED_COUNT + "), 0)").as(FILTERED));
     metrics.add(countIf(outcome + " = '" + ParseTransform.QUARANTINED + "'", QUARANTINED));
     metrics.add(countIf(outcome + " = '" + ParseTransform.CURATED + "'", CURATED_BEFORE_DEDUPE));
     for (QuarantineReason reason : QuarantineReason.values()) {

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -41,16 +43,36 @@ public final class RawFileReader {
 
   private RawFileReader() {}
 
-  /** The lines of {@code files}; lazy: no action runs. */
+  /** The lines of {@code files} ({@link ParseTransform#LINES}); lazy: no action runs. */
   public static Dataset<Row> read(SparkSession spark, RawFiles files) {
+    return spark.createDataFrame(readTasks(spark, files, lines -> lines), ParseTransform.LINES);
+  }
+
+  /**
+   * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as
+   * {@code ParseTransform.apply(read(spark, files), levels)}, but each task parses the lines as it
+   * reads them, without turning them into Spark rows in between.
+   */
+  public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
+    Set<String> wanted = Set.copyOf(levels);
+    return spark.createDataFrame(
+        readTasks(spark, files, lines -> ParseTransform.parse(lines, wanted)), ParseTransform.PARSED);
+  }
+
+  private static JavaRDD<Row> readTasks(
+      SparkSession spark, RawFiles files, SerializableIteratorFunction andThen) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<List<String>> tasks = pack(files, jsc.defaultParallelism());
     SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
     FlatMapFunction<Iterator<List<String>>, Row> readTask =
-        taskFiles -> new LineIterator(conf.value(), taskFiles);
-    JavaRDD<Row> lines = jsc.parallelize(tasks, Math.max(1, tasks.size())).mapPartitions(readTask);
-    return spark.createDataFrame(lines, ParseTransform.LINES);
+        taskFiles -> andThen.apply(new LineIterator(conf.value(), taskFiles));
+    return jsc.parallelize(tasks, Math.max(1, tasks.size())).mapPartitions(readTask);
   }
+
+  /** What a task does with the lines it reads. */
+  @FunctionalInterface
+  private interface SerializableIteratorFunction
+      extends Function<Iterator<Row>, Iterator<Row>>, java.io.Serializable {}
 
   /** Packs files into balanced groups, one group per task. */
   static List<List<String>> pack(RawFiles files, int minTasks) {

@@ -19,12 +19,16 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Raw lines → parsed records, one output row per JSON object (plus one per unreadable file), each
- * tagged with its {@link #OUTCOME}: {@code curated}, {@code filtered}, {@code quarantined} or
- * {@code unreadable}. A pure {@code Dataset → Dataset} function: no reads, writes or actions.
+ * Raw lines → parsed records, tagged with their {@link #OUTCOME}: one {@code curated} or
+ * {@code quarantined} row per JSON object that is kept or set aside, one {@code unreadable} row per
+ * read error, and one {@code stats} row per task that counts the objects read and those filtered
+ * out by level (filtered records produce no row of their own: most records are filtered, and a row
+ * each would cost more than parsing them). A pure {@code Dataset → Dataset} function: no reads,
+ * writes or actions.
  *
  * <p>Input columns: {@link #LINES}. Output columns: {@link #PARSED}; data columns are set for
- * curated rows only, {@code reason}/{@code raw} for quarantined and unreadable ones.
+ * curated rows only, {@code reason}/{@code raw} for quarantined and unreadable ones, the two counts
+ * for stats rows only.
  */
 public final class ParseTransform {
   public static final String SOURCE_FILE = "source_file";
@@ -36,9 +40,11 @@ public final class ParseTransform {
   public static final String DEDUPE_KEY = "dedupe_key";
   public static final String REASON = "reason";
   public static final String RAW = "raw";
+  public static final String READ_COUNT = "read_count";
+  public static final String FILTERED_COUNT = "filtered_count";
 
   public static final String CURATED = "curated";
-  public static final String FILTERED = "filtered";
+  public static final String STATS = "stats";
   public static final String QUARANTINED = "quarantined";
   public static final String UNREADABLE = "unreadable";
 
@@ -65,18 +71,25 @@ public final class ParseTransform {
           .add(DEDUPE_KEY, StringType)
           .add(REASON, StringType)
           .add(RAW, StringType)
-          .add(SOURCE_FILE, StringType);
-
-  private static final Row FILTERED_ROW = row(FILTERED, null, null, null, null, null, null, null,
-      null, null, null, null, null, null, null);
+          .add(SOURCE_FILE, StringType)
+          .add(READ_COUNT, LongType)
+          .add(FILTERED_COUNT, LongType);
 
   private ParseTransform() {}
 
   /** Parses {@code lines} (schema {@link #LINES}), keeping the levels in {@code levels}. */
   public static Dataset<Row> apply(Dataset<Row> lines, Set<String> levels) {
     List<String> wanted = new ArrayList<>(levels);
-    MapPartitionsFunction<Row, Row> parse = input -> new ParsingIterator(input, Set.copyOf(wanted));
+    MapPartitionsFunction<Row, Row> parse = input -> parse(input, Set.copyOf(wanted));
     return lines.mapPartitions(parse, Encoders.row(PARSED));
+  }
+
+  /**
+   * The same transformation on one task's lines (rows of {@link #LINES}), for sources that read and
+   * parse in one step instead of materialising the lines as a dataset first.
+   */
+  public static Iterator<Row> parse(Iterator<Row> lines, Set<String> levels) {
+    return new ParsingIterator(lines, levels);
   }
 
   /** Lazily expands each line into its parsed rows. */
@@ -84,6 +97,9 @@ public final class ParseTransform {
     private final Iterator<Row> lines;
     private final RecordParser parser;
     private Iterator<Row> pending = Collections.emptyIterator();
+    private long read;
+    private long filtered;
+    private boolean statsEmitted;
 
     ParsingIterator(Iterator<Row> lines, Set<String> levels) {
       this.lines = lines;
@@ -94,7 +110,13 @@ public final class ParseTransform {
     public boolean hasNext() {
       while (!pending.hasNext()) {
         if (!lines.hasNext()) {
-          return false;
+          if (statsEmitted) {
+            return false;
+          }
+          statsEmitted = true;
+          pending = List.of(row(STATS, null, null, null, null, null, null, null, null, null, null,
+              null, null, null, null, read, filtered)).iterator();
+          return true;
         }
         pending = expand(lines.next());
       }
@@ -114,15 +136,17 @@ public final class ParseTransform {
       String line = input.getString(1);
       if (line == null) {
         return List.of(row(UNREADABLE, null, null, null, null, null, null, null, null, null, null,
-            null, input.getString(2), null, sourceFile)).iterator();
+            null, input.getString(2), null, sourceFile, null, null)).iterator();
       }
       List<ParsedRecord> records = parser.parseLine(line);
-      if (records.size() == 1) {
-        return Collections.singletonList(toRow(records.get(0), sourceFile)).iterator();
-      }
+      read += records.size();
       List<Row> rows = new ArrayList<>(records.size());
       for (ParsedRecord record : records) {
-        rows.add(toRow(record, sourceFile));
+        if (record.outcome() == ParsedRecord.Outcome.FILTERED) {
+          filtered++;
+        } else {
+          rows.add(toRow(record, sourceFile));
+        }
       }
       return rows.iterator();
     }
@@ -130,12 +154,12 @@ public final class ParseTransform {
 
   private static Row toRow(ParsedRecord r, String sourceFile) {
     return switch (r.outcome()) {
-      case FILTERED -> FILTERED_ROW;
       case QUARANTINED -> row(QUARANTINED, null, null, null, null, null, null, null, null, null,
-          null, null, r.reason().code(), r.raw(), sourceFile);
+          null, null, r.reason().code(), r.raw(), sourceFile, null, null);
       case CURATED -> row(CURATED, r.timestamp(), r.level(), r.service(), r.message(), r.userId(),
           r.ip(), r.eventId(), r.tsMicros(), r.utcEpochDay(), r.utcHour(), r.dedupeKey(), null,
-          null, sourceFile);
+          null, sourceFile, null, null);
+      case FILTERED -> throw new IllegalStateException("filtered records have no row");
     };
   }
 

@@ -28,7 +28,7 @@ class ParseTransformTest {
 
     List<String> outcomes = parsed.select(ParseTransform.OUTCOME).as(org.apache.spark.sql.Encoders.STRING())
         .collectAsList();
-    assertThat(outcomes).containsExactly("curated", "curated", "filtered", "quarantined", "curated");
+    assertThat(outcomes).containsExactly("curated", "curated", "quarantined", "curated", "stats");
   }
 
   @Test
