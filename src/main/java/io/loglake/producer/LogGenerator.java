@@ -1,5 +1,7 @@
 package io.loglake.producer;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,8 +14,8 @@ import java.util.SplittableRandom;
  * <p>Each record is one JSON object with, in this order: {@code timestamp} (UTC, milliseconds,
  * {@code Z}), {@code level}, {@code service}, {@code message} (one of a few realistic messages for
  * the service and level), {@code user_id} ({@code user_1}..{@code user_1000}), {@code ip} ({@code
- * 10.0.X.Y}) and {@code event_id} (a UUID). Event times follow the {@link EventSchedule}. Not
- * thread-safe.
+ * 10.0.X.Y}) and {@code event_id} (a UUID). Event times follow the {@link EventSchedule}, or, for
+ * an endless generator, a fixed spacing from a start. Not thread-safe.
  */
 public final class LogGenerator implements Iterator<LogRecord> {
   private static final int USER_COUNT = 1000;
@@ -26,6 +28,9 @@ public final class LogGenerator implements Iterator<LogRecord> {
   private final double infoThreshold;
   private final double warnThreshold;
   private final int serviceCount;
+  private final List<String> services;
+  /** For an endless generator, nanoseconds between records; 0 for a scheduled one. */
+  private final long spacingNanos;
 
   /**
    * Per level, service and message: the pre-escaped JSON from the end of the timestamp value up to
@@ -40,15 +45,44 @@ public final class LogGenerator implements Iterator<LogRecord> {
   private long offsetRemainder;
 
   public LogGenerator(GeneratorConfig config, long seed, EventSchedule schedule) {
+    this(
+        config,
+        seed,
+        schedule.records(),
+        schedule.startMillis(),
+        schedule.spanMillis() / schedule.records(),
+        schedule.spanMillis() % schedule.records(),
+        0);
+  }
+
+  /**
+   * An endless generator: record {@code i} (from 0) happens at {@code start + i * spacing},
+   * truncated to the millisecond.
+   *
+   * @param spacing positive, at least one nanosecond
+   */
+  public LogGenerator(GeneratorConfig config, long seed, Instant start, Duration spacing) {
+    this(config, seed, Long.MAX_VALUE, start.toEpochMilli(), 0, 0, requirePositive(spacing));
+  }
+
+  private LogGenerator(
+      GeneratorConfig config,
+      long seed,
+      long records,
+      long startMillis,
+      long spacingMillis,
+      long spacingRemainder,
+      long spacingNanos) {
     this.random = new SplittableRandom(seed);
-    this.records = schedule.records();
-    this.startMillis = schedule.startMillis();
-    this.spacingMillis = schedule.spanMillis() / records;
-    this.spacingRemainder = schedule.spanMillis() % records;
+    this.records = records;
+    this.startMillis = startMillis;
+    this.spacingMillis = spacingMillis;
+    this.spacingRemainder = spacingRemainder;
+    this.spacingNanos = spacingNanos;
     LevelWeights weights = config.levelWeights();
     this.infoThreshold = weights.probability(LogLevel.INFO);
     this.warnThreshold = infoThreshold + weights.probability(LogLevel.WARN);
-    List<String> services = config.services();
+    this.services = config.services();
     this.serviceCount = services.size();
     this.fragments = new String[LogLevel.values().length][serviceCount][];
     for (LogLevel level : LogLevel.values()) {
@@ -78,7 +112,10 @@ public final class LogGenerator implements Iterator<LogRecord> {
     if (!hasNext()) {
       throw new NoSuchElementException("all " + records + " records have been generated");
     }
-    long eventTime = startMillis + offsetMillis;
+    long eventTime =
+        spacingNanos > 0
+            ? startMillis + endlessOffsetMillis()
+            : startMillis + offsetMillis;
     advanceTime();
     index++;
 
@@ -87,7 +124,8 @@ public final class LogGenerator implements Iterator<LogRecord> {
         levelDraw < infoThreshold
             ? LogLevel.INFO
             : levelDraw < warnThreshold ? LogLevel.WARN : LogLevel.ERROR;
-    String[] messages = fragments[level.ordinal()][random.nextInt(serviceCount)];
+    int service = random.nextInt(serviceCount);
+    String[] messages = fragments[level.ordinal()][service];
     String fragment = messages[random.nextInt(messages.length)];
 
     json.setLength(0);
@@ -102,7 +140,19 @@ public final class LogGenerator implements Iterator<LogRecord> {
         .append("\",\"event_id\":\"");
     SeededUuids.appendNext(json, random);
     json.append("\"}");
-    return new LogRecord(eventTime, json.toString());
+    return new LogRecord(eventTime, json.toString(), services.get(service), eventTime);
+  }
+
+  /** {@code index * spacing} in milliseconds (overflows only after centuries of records). */
+  private long endlessOffsetMillis() {
+    return index * spacingNanos / 1_000_000L;
+  }
+
+  private static long requirePositive(Duration spacing) {
+    if (spacing == null || spacing.isNegative() || spacing.isZero()) {
+      throw new IllegalArgumentException("the spacing must be positive, got " + spacing);
+    }
+    return spacing.toNanos();
   }
 
   /** Steps the offset by span / records exactly, carrying the remainder, with no overflow. */
