@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -45,13 +47,18 @@ public final class RawFileLister {
           files.add(new RawFiles.RawFile(qualified.toString(), status.getLen()));
           continue;
         }
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualified, true);
-        String prefix = qualified.toString();
-        while (it.hasNext()) {
-          LocatedFileStatus file = it.next();
-          String path = file.getPath().toString();
-          if (file.isFile() && !isHidden(path.substring(Math.min(prefix.length(), path.length())))) {
-            files.add(new RawFiles.RawFile(path, file.getLen()));
+        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+          walk(fs, qualified, files);
+        } else {
+          // Object stores list a whole prefix in a few paged calls: far cheaper than a walk.
+          RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualified, true);
+          String prefix = qualified.toString();
+          while (it.hasNext()) {
+            LocatedFileStatus file = it.next();
+            String path = file.getPath().toString();
+            if (file.isFile() && !isHidden(path.substring(Math.min(prefix.length(), path.length())))) {
+              files.add(new RawFiles.RawFile(path, file.getLen()));
+            }
           }
         }
       } catch (IOException e) {
@@ -62,6 +69,24 @@ public final class RawFileLister {
     }
     files.sort(Comparator.comparing(RawFiles.RawFile::path));
     return new RawFiles(files);
+  }
+
+  /**
+   * Walks a local folder with plain listings: the local file system's recursive {@code listFiles}
+   * asks for block locations and permissions, which costs a process fork per file.
+   */
+  private static void walk(FileSystem fs, Path folder, List<RawFiles.RawFile> files) throws IOException {
+    for (FileStatus status : fs.listStatus(folder)) {
+      String name = status.getPath().getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      if (status.isDirectory()) {
+        walk(fs, status.getPath(), files);
+      } else {
+        files.add(new RawFiles.RawFile(status.getPath().toString(), status.getLen()));
+      }
+    }
   }
 
   /** True when a component of the path below the root starts with '.' or '_'. */

@@ -18,13 +18,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -45,7 +46,7 @@ public final class RawFileReader {
 
   /** The lines of {@code files} ({@link ParseTransform#LINES}); lazy: no action runs. */
   public static Dataset<Row> read(SparkSession spark, RawFiles files) {
-    return spark.createDataFrame(readTasks(spark, files, lines -> lines), ParseTransform.LINES);
+    return readTasks(spark, files, lines -> lines, ParseTransform.LINES);
   }
 
   /**
@@ -55,24 +56,41 @@ public final class RawFileReader {
    */
   public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
     Set<String> wanted = Set.copyOf(levels);
-    return spark.createDataFrame(
-        readTasks(spark, files, lines -> ParseTransform.parse(lines, wanted)), ParseTransform.PARSED);
+    return readTasks(spark, files, lines -> ParseTransform.parse(lines, wanted), ParseTransform.PARSED);
   }
 
-  private static JavaRDD<Row> readTasks(
-      SparkSession spark, RawFiles files, SerializableIteratorFunction andThen) {
+  /**
+   * One Spark task per group of files (a dataset of newline-joined paths, one element per
+   * partition), mapped through an encoder so that rows are converted by generated code.
+   */
+  private static Dataset<Row> readTasks(
+      SparkSession spark, RawFiles files, TaskFunction andThen, StructType schema) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<List<String>> tasks = pack(files, jsc.defaultParallelism());
+    List<String> tasks = pack(files, jsc.defaultParallelism()).stream()
+        .map(paths -> String.join("\n", paths)).toList();
     SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
-    FlatMapFunction<Iterator<List<String>>, Row> readTask =
-        taskFiles -> andThen.apply(new LineIterator(conf.value(), taskFiles));
-    return jsc.parallelize(tasks, Math.max(1, tasks.size())).mapPartitions(readTask);
+    MapPartitionsFunction<String, Row> readTask = groups -> andThen.apply(
+        new LineIterator(conf.value(), new GroupIterator(groups)));
+    return spark.createDataset(jsc.parallelize(tasks, Math.max(1, tasks.size())).rdd(), Encoders.STRING())
+        .mapPartitions(readTask, Encoders.row(schema));
   }
 
   /** What a task does with the lines it reads. */
   @FunctionalInterface
-  private interface SerializableIteratorFunction
-      extends Function<Iterator<Row>, Iterator<Row>>, java.io.Serializable {}
+  private interface TaskFunction extends Function<Iterator<Row>, Iterator<Row>>, java.io.Serializable {}
+
+  /** Newline-joined path groups → lists of paths. */
+  private record GroupIterator(Iterator<String> joined) implements Iterator<List<String>> {
+    @Override
+    public boolean hasNext() {
+      return joined.hasNext();
+    }
+
+    @Override
+    public List<String> next() {
+      return List.of(joined.next().split("\n"));
+    }
+  }
 
   /** Packs files into balanced groups, one group per task. */
   static List<List<String>> pack(RawFiles files, int minTasks) {

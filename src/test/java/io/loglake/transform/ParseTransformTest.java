@@ -26,9 +26,13 @@ class ParseTransformTest {
         "not json",
         "\uFEFF" + warn("2025-11-09T23:30:00-02:00", "d")), Set.of("WARN", "ERROR"));
 
-    List<String> outcomes = parsed.select(ParseTransform.OUTCOME).as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
-    assertThat(outcomes).containsExactly("curated", "curated", "quarantined", "curated", "stats");
+    List<String> outcomes = parsed.where("outcome <> 'stats'").select(ParseTransform.OUTCOME)
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    Row counts = parsed.where("outcome = 'stats'").selectExpr("sum(read_count)", "sum(filtered_count)").first();
+
+    assertThat(outcomes).containsExactly("curated", "curated", "quarantined", "curated");
+    assertThat(counts.getLong(0)).as("objects read").isEqualTo(5);
+    assertThat(counts.getLong(1)).as("filtered out").isEqualTo(1);
   }
 
   @Test
