@@ -1,17 +1,14 @@
 package io.loglake.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-
 import io.loglake.LoglakeException;
+import io.loglake.catalog.QueryRunner;
+import io.loglake.catalog.ResultFormat;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
 import io.loglake.job.SparkSessionFactory;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProduceSummary;
-import io.loglake.schema.LogSchema;
 import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,9 +20,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,15 +30,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code loglake demo}: the whole pipeline on this machine — sample logs into the local raw zone,
- * the ETL job, and a per-service WARN/ERROR table read back from the curated Parquet.
+ * the ETL job (which registers the curated table), and the seed's sample query, fixed, run from
+ * {@link #SAMPLE_QUERY} through the catalog exactly as {@code loglake query} runs it.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the pipeline end to end under $LOGLAKE_HOME: sample logs -> ETL -> summary table.")
+    description = "Run the pipeline end to end under $LOGLAKE_HOME: sample logs -> ETL -> the seed's sample query.")
 public final class DemoCommand implements Callable<Integer> {
   /** Marks a raw zone the demo made (hidden from the reader by its leading underscore). */
   static final String SAMPLE_MARKER = "_loglake_demo_sample";
+  /** The seed's example query (errors by service for yesterday), fixed; a copy of sql/ is in the jar. */
+  static final String SAMPLE_QUERY = "sql/athena/queries/errors_by_service_yesterday.sql";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,19 +76,19 @@ public final class DemoCommand implements Callable<Integer> {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessionFactory.create("loglake-demo", null, home, System.console() != null);
     try {
+      // The curated folder was just emptied: forget partitions an earlier demo registered (data stays).
+      spark.sql("DROP TABLE IF EXISTS " + EtlConfig.DEFAULT_CURATED_TABLE);
       EtlConfig config = new EtlConfig(raw.toString(), null, home.curated().toString(), null,
-          LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES);
+          LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES,
+          EtlConfig.DEFAULT_CURATED_TABLE);
       EtlJob.run(spark, config);
 
-      err.println("[3/3] WARN/ERROR records per service, read back from " + home.curated());
+      err.println("[3/3] Errors by service for yesterday (UTC): " + SAMPLE_QUERY + " on "
+          + EtlConfig.DEFAULT_CURATED_TABLE);
       err.flush();
-      List<Row> table = spark.read().parquet(home.curated().toString())
-          .groupBy(col(LogSchema.SERVICE))
-          .agg(expr("count_if(level = 'WARN')").as("warn_count"),
-              expr("count_if(level = 'ERROR')").as("error_count"), count("*").as("total"))
-          .orderBy(col("error_count").desc(), col(LogSchema.SERVICE))
-          .collectAsList();
-      printTable(out, table);
+      QueryCommand.print(
+          QueryRunner.run(spark, QueryRunner.classpathSql(SAMPLE_QUERY), Map.of(), QueryCommand.DEFAULT_LIMIT),
+          ResultFormat.TABLE, out);
       return Main.EXIT_OK;
     } finally {
       if (ownSession) {
@@ -125,19 +125,5 @@ public final class DemoCommand implements Callable<Integer> {
         Files.delete(path);
       }
     }
-  }
-
-  static void printTable(PrintWriter out, List<Row> rows) {
-    int width = "service".length();
-    for (Row row : rows) {
-      width = Math.max(width, row.getString(0).length());
-    }
-    String format = "%-" + width + "s | %10s | %11s | %10s%n";
-    out.printf(format, "service", "warn_count", "error_count", "total");
-    out.println("-".repeat(width) + "-+-" + "-".repeat(10) + "-+-" + "-".repeat(11) + "-+-" + "-".repeat(10));
-    for (Row row : rows) {
-      out.printf(format, row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3));
-    }
-    out.flush();
   }
 }

@@ -59,6 +59,13 @@ public final class EtlCommand implements Callable<Integer> {
       description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
   String master;
 
+  @Option(names = "--curated-table", paramLabel = "DB.TABLE", defaultValue = EtlConfig.DEFAULT_CURATED_TABLE,
+      description = "Catalog table the written partitions are registered in (default: ${DEFAULT-VALUE}).")
+  String curatedTable;
+
+  @Option(names = "--no-register", description = "Do not create or update the curated table in the catalog.")
+  boolean noRegister;
+
   @Override
   public Integer call() {
     EtlConfig config = config(LoglakeHome.fromEnvironment());
@@ -95,7 +102,8 @@ public final class EtlCommand implements Callable<Integer> {
     String rawPath = table == null ? (raw != null ? raw : home.raw().toString()) : null;
     try {
       return new EtlConfig(rawPath, table,
-          curated != null ? curated : home.curated().toString(), quarantine, keep, report, targetBytes);
+          curated != null ? curated : home.curated().toString(), quarantine, keep, report, targetBytes,
+          noRegister ? null : curatedTable);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid arguments: " + e.getMessage());
     }

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param levels the normalised levels to keep
  * @param reportPath where the JSON run report goes, or null to print it
  * @param targetFileBytes the size above which a partition is split into several files
+ * @param curatedTable the catalog table {@code DB.TABLE} the written partitions are registered in
+ *     after the run, or null to register nothing
  */
 public record EtlConfig(
     String rawPath,
@@ -21,8 +23,10 @@ public record EtlConfig(
     String quarantinePath,
     Set<String> levels,
     String reportPath,
-    long targetFileBytes) {
+    long targetFileBytes,
+    String curatedTable) {
   public static final String DEFAULT_TABLE = "logs_db.raw_logs";
+  public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
   public static final String DEFAULT_LEVELS = "WARN,ERROR";
   public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
 
@@ -32,6 +36,9 @@ public record EtlConfig(
     }
     if (table != null && !table.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
       throw new IllegalArgumentException("table must be DB.TABLE, got '" + table + "'");
+    }
+    if (curatedTable != null && !curatedTable.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
+      throw new IllegalArgumentException("curated table must be DB.TABLE, got '" + curatedTable + "'");
     }
     if (curatedPath == null || curatedPath.isBlank()) {
       throw new IllegalArgumentException("a curated path is required");
@@ -46,6 +53,12 @@ public record EtlConfig(
     if (quarantinePath == null || quarantinePath.isBlank()) {
       quarantinePath = besideCurated(curatedPath);
     }
+  }
+
+  /** A run that registers nothing in the catalog (callers that manage tables themselves). */
+  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
+      Set<String> levels, String reportPath, long targetFileBytes) {
+    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
   }
 
   /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */

@@ -1,5 +1,6 @@
 package io.loglake.job;
 
+import io.loglake.catalog.CuratedTableRegistrar;
 import io.loglake.config.EtlConfig;
 import io.loglake.sink.CuratedWriter;
 import io.loglake.sink.QuarantineWriter;
@@ -75,6 +76,9 @@ public final class EtlJob {
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
     List<String> partitions = EtlMetrics.list(writtenMetrics, EtlMetrics.PARTITIONS);
     partitions.sort(null);
+    if (config.curatedTable() != null) {
+      CuratedTableRegistrar.register(spark, config.curatedTable(), config.curatedPath(), partitions);
+    }
     List<RunReport.UnreadableFile> unreadable =
         EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()
             .map(EtlMetrics::unreadable)

@@ -1,0 +1,156 @@
+package io.loglake.catalog;
+
+import io.loglake.LoglakeException;
+import io.loglake.schema.LogSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.JavaConverters;
+
+/**
+ * Registers the curated zone in the session's catalog after an ETL run: the external Parquet table
+ * ({@link LogSchema#CURATED}, {@code PARTITIONED BY (dt date, hr int)}, {@code LOCATION} = the curated
+ * path) is created when missing, and exactly the partitions the run wrote are added with {@code ALTER
+ * TABLE … ADD IF NOT EXISTS PARTITION}, at most {@link #BATCH_SIZE} per statement. Partition folders
+ * are the Hive-style {@code dt=…/hr=…} ones the writer makes, so {@code MSCK REPAIR TABLE} finds the
+ * same partitions.
+ *
+ * <p>Works on whatever catalog the session has: the embedded Hive metastore locally, the Glue Data
+ * Catalog on Glue or EMR. Fails with a {@link LoglakeException} when the table exists but points
+ * at another curated zone that still exists, or is partitioned differently: registering there would
+ * mix two curated zones. A table whose location no longer exists is stale and is re-created.
+ */
+public final class CuratedTableRegistrar {
+  /** The default table, as in the seed's Athena DDL. */
+  public static final String DEFAULT_TABLE = "logs_analytics.app_logs_curated";
+  /** Partitions per {@code ALTER TABLE} statement. */
+  public static final int BATCH_SIZE = 100;
+
+  private static final Logger LOG = LoggerFactory.getLogger(CuratedTableRegistrar.class);
+  private static final Pattern PARTITION = Pattern.compile("dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{1,2})");
+
+  private CuratedTableRegistrar() {}
+
+  /**
+   * Makes {@code table} describe {@code curatedPath} and registers {@code partitions} ({@code
+   * dt=YYYY-MM-DD/hr=H}, as in the run report). Returns the number of partitions registered.
+   */
+  public static int register(SparkSession spark, String table, String curatedPath, List<String> partitions) {
+    TableName name = TableName.parse(table);
+    String location = qualified(spark, curatedPath);
+    ensureTable(spark, name, location);
+    List<String> specs = new ArrayList<>();
+    for (String partition : partitions) {
+      Matcher m = PARTITION.matcher(partition);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("not a curated partition dt=YYYY-MM-DD/hr=H: '" + partition + "'");
+      }
+      specs.add("PARTITION (" + LogSchema.DT + " = " + Sql.string(m.group(1)) + ", "
+          + LogSchema.HR + " = " + Integer.parseInt(m.group(2)) + ")");
+    }
+    for (int from = 0; from < specs.size(); from += BATCH_SIZE) {
+      List<String> batch = specs.subList(from, Math.min(specs.size(), from + BATCH_SIZE));
+      String statement = "ALTER TABLE " + name.quoted() + " ADD IF NOT EXISTS " + String.join(" ", batch);
+      try {
+        spark.sql(statement);
+      } catch (RuntimeException e) {
+        throw new LoglakeException(
+            "Cannot register the curated partitions in " + name + ": " + e.getMessage(),
+            "the data is written; rerun the job, or run MSCK REPAIR TABLE " + name + " by hand", e);
+      }
+    }
+    LOG.info("registered {} partitions in {} ({})", specs.size(), name, location);
+    return specs.size();
+  }
+
+  /** The Spark SQL DDL of the curated table at {@code location}. */
+  public static String createTableSql(TableName name, String location) {
+    String columns = java.util.Arrays.stream(LogSchema.CURATED.fields())
+        .filter(f -> !LogSchema.PARTITION_COLUMNS.contains(f.name()))
+        .map(CuratedTableRegistrar::column)
+        .collect(Collectors.joining(", "));
+    String partitionColumns = LogSchema.PARTITION_COLUMNS.stream()
+        .map(f -> column(LogSchema.CURATED.apply(f)))
+        .collect(Collectors.joining(", "));
+    return "CREATE EXTERNAL TABLE IF NOT EXISTS " + name.quoted() + " (" + columns + ")"
+        + " PARTITIONED BY (" + partitionColumns + ") STORED AS PARQUET LOCATION " + Sql.string(location);
+  }
+
+  private static String column(StructField field) {
+    return Sql.identifier(field.name()) + " " + field.dataType().sql();
+  }
+
+  private static void ensureTable(SparkSession spark, TableName name, String location) {
+    ExternalCatalog catalog = spark.sharedState().externalCatalog();
+    try {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(name.database()));
+      if (!catalog.tableExists(name.database(), name.table())) {
+        spark.sql(createTableSql(name, location));
+        LOG.info("created table {} at {}", name, location);
+        return;
+      }
+    } catch (RuntimeException e) {
+      throw new LoglakeException("Cannot create table " + name + " at " + location + ": " + e.getMessage(),
+          "the data is written; check the catalog (metastore or Glue permissions) and rerun the job", e);
+    }
+    CatalogTable existing = catalog.getTable(name.database(), name.table());
+    List<String> partitionColumns = JavaConverters.seqAsJavaList(existing.partitionColumnNames());
+    if (!partitionColumns.equals(LogSchema.PARTITION_COLUMNS)) {
+      throw new LoglakeException(
+          "Cannot register partitions in " + name + ": it is partitioned by " + partitionColumns
+              + ", not " + LogSchema.PARTITION_COLUMNS,
+          "the data is written; name another table with --curated-table, or drop this one");
+    }
+    String existingLocation = trimSlash(existing.location().toString());
+    if (!existingLocation.equals(trimSlash(location)) && !exists(spark, existingLocation)) {
+      // A table over a folder that is gone (a deleted home or test folder) holds nothing to mix
+      // with: it is replaced. Dropping an external table leaves files alone.
+      LOG.warn("table {} pointed at {}, which no longer exists: re-creating it at {}", name, existingLocation,
+          location);
+      spark.sql("DROP TABLE " + name.quoted());
+      spark.sql(createTableSql(name, location));
+      return;
+    }
+    if (!existingLocation.equals(trimSlash(location))) {
+      throw new LoglakeException(
+          "Cannot register partitions in " + name + ": the table's location is " + existingLocation
+              + ", this run wrote to " + location,
+          "the data is written; name another table with --curated-table, skip registration with"
+              + " --no-register, or drop the table (DROP TABLE " + name + " keeps the data)");
+    }
+  }
+
+  private static boolean exists(SparkSession spark, String location) {
+    Path p = new Path(location);
+    try {
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      // Cannot tell: treat it as live, so the mismatch is reported rather than the table replaced.
+      return true;
+    }
+  }
+
+  private static String qualified(SparkSession spark, String path) {
+    Path p = new Path(path);
+    try {
+      return trimSlash(p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString());
+    } catch (IOException e) {
+      throw new LoglakeException("Cannot resolve the curated path " + path + ": " + e.getMessage(),
+          "check the path and its file system settings", e);
+    }
+  }
+
+  private static String trimSlash(String location) {
+    return location.replaceAll("/+$", "");
+  }
+}

@@ -1,0 +1,83 @@
+package io.loglake.catalog;
+
+import io.loglake.LoglakeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Runs SQL through Spark SQL against the session's catalog — the local stand-in for Athena.
+ *
+ * <p>Values come in only as named parameters ({@code :name} markers, bound by Spark's parameterised
+ * {@code spark.sql(text, args)}), never by editing the text. Each result is bounded: at most {@code
+ * limit} rows reach the driver, and the result says whether there were more.
+ */
+public final class QueryRunner {
+  /** The rows of one statement that returns rows; {@code truncated} when the limit cut it. */
+  public record Result(String statement, StructType schema, List<Row> rows, boolean truncated) {}
+
+  private QueryRunner() {}
+
+  /** Runs every statement of {@code script} in order; returns the results of those that return rows. */
+  public static List<Result> run(SparkSession spark, String script, Map<String, Object> params, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("the row limit must be at least 1, got " + limit);
+    }
+    List<String> statements = SqlScript.statements(script);
+    if (statements.isEmpty()) {
+      throw new LoglakeException("Cannot run the query: the SQL holds no statement",
+          "give a statement, e.g. --sql 'SELECT 1' or --sql sql/athena/queries/errors_by_service_yesterday.sql");
+    }
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      String statement = statements.get(i);
+      try {
+        Dataset<Row> frame = params.isEmpty() ? spark.sql(statement) : spark.sql(statement, params);
+        if (frame.schema().isEmpty()) {
+          continue;
+        }
+        List<Row> rows = frame.takeAsList(limit + 1);
+        boolean truncated = rows.size() > limit;
+        results.add(new Result(statement, frame.schema(),
+            truncated ? List.copyOf(rows.subList(0, limit)) : List.copyOf(rows), truncated));
+      } catch (LoglakeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        String where = statements.size() > 1 ? " (statement " + (i + 1) + " of " + statements.size() + ")" : "";
+        throw new LoglakeException("Cannot run the query" + where + ": " + firstLine(e.getMessage()),
+            "check the SQL and that its tables exist (loglake crawl registers logs_db.raw_logs,"
+                + " loglake etl registers logs_analytics.app_logs_curated)", e);
+      }
+    }
+    return results;
+  }
+
+  /** A SQL file shipped on the classpath (the jar carries a copy of the repository's {@code sql/}). */
+  public static String classpathSql(String resource) {
+    try (InputStream in = QueryRunner.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new LoglakeException("Cannot load the SQL file " + resource + ": it is not on the classpath",
+            "rebuild the jar (mvn -DskipTests package), which copies sql/ into it");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LoglakeException("Cannot load the SQL file " + resource + ": " + e.getMessage(),
+          "rebuild the jar (mvn -DskipTests package)", e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

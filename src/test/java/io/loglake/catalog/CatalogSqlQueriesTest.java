@@ -1,0 +1,173 @@
+package io.loglake.catalog;
+
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loglake.config.EtlConfig;
+import io.loglake.job.EtlJob;
+import io.loglake.job.RunReport;
+import io.loglake.testing.SparkTestSession;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every query under sql/athena/queries/, run on Spark SQL against a catalog holding real job output
+ * (raw_logs registered by the crawler, app_logs_curated registered by the ETL run), each result
+ * checked against counts computed from the generated .gz files with plain Java.
+ */
+@ExtendWith(SparkTestSession.class)
+class CatalogSqlQueriesTest {
+  @TempDir static Path dir;
+  static List<RawLogs.Raw> records;
+  static RunReport report;
+  static LocalDate today;
+
+  @BeforeAll
+  static void pipeline(SparkSession spark) {
+    spark.sql("DROP TABLE IF EXISTS logs_db.raw_logs");
+    spark.sql("DROP TABLE IF EXISTS logs_analytics.app_logs_curated");
+    Path raw = dir.resolve("raw");
+    today = LocalDate.now(ZoneOffset.UTC);
+    // Yesterday, which the date-relative queries look at, and a day outside their 7-day window.
+    TestRawZones.produce(raw, 3000, 7, today.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        Duration.ofHours(24));
+    TestRawZones.produce(raw, 600, 8, today.minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        Duration.ofHours(6));
+    records = RawLogs.read(raw);
+    RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
+        raw.toString(), TableName.parse(RawTableDefinition.DEFAULT_TABLE), 100);
+    report = EtlJob.run(spark, new EtlConfig(raw.toString(), null, dir.resolve("curated").toString(), null,
+        Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, EtlConfig.DEFAULT_CURATED_TABLE));
+  }
+
+  private static List<RawLogs.Raw> curated(Predicate<RawLogs.Raw> filter) {
+    return records.stream().filter(RawLogs.Raw::warnOrError).filter(filter).toList();
+  }
+
+  private static boolean lastWeek(RawLogs.Raw r) {
+    return !r.date().isBefore(today.minusDays(7));
+  }
+
+  @Test
+  void theSeedQueryFixedCountsYesterdaysErrorsPerService(SparkSession spark) {
+    Map<String, Long> errors = curated(r -> r.level().equals("ERROR") && r.date().equals(today.minusDays(1)))
+        .stream().collect(groupingBy(RawLogs.Raw::service, counting()));
+    List<String> expected = errors.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(e -> e.getKey() + "|" + e.getValue())
+        .toList();
+
+    assertThat(expected).hasSize(3);
+    assertThat(QueryResults.rows(spark, "athena/queries/errors_by_service_yesterday.sql")).isEqualTo(expected);
+  }
+
+  @Test
+  void warnAndErrorPerServicePerHour(SparkSession spark) {
+    Map<String, long[]> counts = new TreeMap<>();
+    for (RawLogs.Raw r : curated(CatalogSqlQueriesTest::lastWeek)) {
+      long[] c = counts.computeIfAbsent(r.date() + "|" + String.format("%02d", r.hour()) + "|" + r.service(),
+          k -> new long[2]);
+      c[r.level().equals("WARN") ? 0 : 1]++;
+    }
+    List<String> expected = new ArrayList<>();
+    counts.forEach((key, c) -> {
+      String[] parts = key.split("\\|");
+      expected.add(parts[0] + "|" + Integer.parseInt(parts[1]) + "|" + parts[2] + "|" + c[0] + "|" + c[1]);
+    });
+
+    assertThat(expected).hasSizeGreaterThan(24);
+    assertThat(QueryResults.rows(spark, "athena/queries/warn_error_per_service_per_hour.sql")).isEqualTo(expected);
+  }
+
+  @Test
+  void topFiveMessagesPerService(SparkSession spark) {
+    Map<String, Map<String, Long>> perService = curated(CatalogSqlQueriesTest::lastWeek).stream()
+        .collect(groupingBy(RawLogs.Raw::service, TreeMap::new, groupingBy(RawLogs.Raw::message, counting())));
+    List<String> expected = new ArrayList<>();
+    perService.forEach((service, messages) -> messages.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(5)
+        .forEach(e -> expected.add(service + "|" + e.getKey() + "|" + e.getValue())));
+
+    assertThat(QueryResults.rows(spark, "athena/queries/top_messages_per_service.sql")).isEqualTo(expected);
+  }
+
+  @Test
+  void errorsPerUserAndPerIp(SparkSession spark) {
+    List<RawLogs.Raw> errors = curated(r -> r.level().equals("ERROR") && lastWeek(r));
+    assertThat(QueryResults.rows(spark, "athena/queries/errors_per_user.sql"))
+        .isEqualTo(top20(errors, RawLogs.Raw::userId, RawLogs.Raw::ip, RawLogs.Raw::service));
+    assertThat(QueryResults.rows(spark, "athena/queries/errors_per_ip.sql"))
+        .isEqualTo(top20(errors, RawLogs.Raw::ip, RawLogs.Raw::userId, null));
+  }
+
+  /** Top 20 keys by error count (then key), each with the distinct counts of the other fields. */
+  private static List<String> top20(List<RawLogs.Raw> errors, Function<RawLogs.Raw, String> key,
+      Function<RawLogs.Raw, String> distinct1, Function<RawLogs.Raw, String> distinct2) {
+    Map<String, List<RawLogs.Raw>> byKey = errors.stream().collect(groupingBy(key));
+    return byKey.entrySet().stream()
+        .sorted(Comparator.<Map.Entry<String, List<RawLogs.Raw>>>comparingInt(e -> -e.getValue().size())
+            .thenComparing(Map.Entry::getKey))
+        .limit(20)
+        .map(e -> e.getKey() + "|" + e.getValue().size()
+            + "|" + e.getValue().stream().map(distinct1).distinct().count()
+            + (distinct2 == null ? "" : "|" + e.getValue().stream().map(distinct2).distinct().count()))
+        .toList();
+  }
+
+  @Test
+  void errorRateOfTheLastDayAgainstAllRecordsFromRawLogs(SparkSession spark) {
+    Instant before = Instant.now();
+    List<String> rows = QueryResults.rows(spark, "athena/queries/error_rate_last_24h.sql");
+    Instant after = Instant.now();
+
+    assertThat(rows).hasSize(1);
+    String[] v = rows.get(0).split("\\|");
+    long errorsAll = records.stream().filter(r -> r.level().equals("ERROR")).count();
+    assertThat(Long.parseLong(v[3])).isEqualTo(errorsAll);
+    assertThat(Long.parseLong(v[4])).isEqualTo(records.size());
+    assertThat(new BigDecimal(v[5])).isEqualByComparingTo(percent(errorsAll, records.size()));
+    // The query's clock is between the two readings: the last-day counts lie between the counts at each.
+    long recentAfter = records.stream().filter(r -> !r.ts().isBefore(after.minus(Duration.ofDays(1)))).count();
+    long recentBefore = records.stream().filter(r -> !r.ts().isBefore(before.minus(Duration.ofDays(1)))).count();
+    assertThat(Long.parseLong(v[1])).isBetween(recentAfter, recentBefore).isLessThan(records.size());
+    long recentErrors = records.stream().filter(r -> r.level().equals("ERROR")
+        && !r.ts().isBefore(before.minus(Duration.ofDays(1)))).count();
+    long recentErrorsAfter = records.stream().filter(r -> r.level().equals("ERROR")
+        && !r.ts().isBefore(after.minus(Duration.ofDays(1)))).count();
+    assertThat(Long.parseLong(v[0])).isBetween(recentErrorsAfter, recentErrors);
+    if (recentAfter == recentBefore && recentAfter > 0) {
+      assertThat(new BigDecimal(v[2])).isEqualByComparingTo(percent(recentErrors, recentBefore));
+    }
+  }
+
+  private static BigDecimal percent(long part, long whole) {
+    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+  }
+
+  @Test
+  void theRunRegisteredWhatItWroteAndAllQueriesRanOnIt(SparkSession spark) {
+    assertThat(report.recordsWritten()).isEqualTo(curated(r -> true).size());
+    assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated"))
+        .containsExactlyInAnyOrderElementsOf(report.partitionsWritten());
+  }
+}
