@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Benchmark of issue 5: loglake etl (A) against the seed's job in Java Spark (B) and DuckDB (C), on the
+# same generated data, interleaved A B C for several rounds; checks that all three write the same rows.
+#   scripts/bench.sh [--scale 6m|30m|all] [--rounds N] [--rounds-30m N]
+# Data is generated once into bench/data/ (git-ignored); results go to bench/results/ (JSON and
+# Markdown, dated, and latest.*). Needs Java 17 and Maven only.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+echo "bench: building (mvn package test-compile)..."
+mvn -B -q -DskipTests package test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+
+BENCH_REVISION="$(git describe --always --dirty 2>/dev/null || echo unknown)"
+export BENCH_REVISION
+exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.loglake.bench.Bench "$@"
