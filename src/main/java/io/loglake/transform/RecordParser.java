@@ -24,6 +24,9 @@ import java.util.Set;
  * {@code missing_timestamp}; an unparseable one → {@code bad_timestamp}. Unknown fields are ignored;
  * scalars in known fields are read as their text; when a field appears twice the first one counts.
  *
+ * <p>Most records are filtered out by level, so a line whose level {@link LevelPeek} can read without
+ * parsing is filtered on that alone; it gives the same answer as the full parse would.
+ *
  * <p>Not thread-safe: use one instance per task.
  */
 public final class RecordParser {
@@ -47,6 +50,10 @@ public final class RecordParser {
     }
     List<String> objects = JsonObjectSplitter.split(line);
     if (objects.size() == 1) {
+      String level = LevelPeek.peek(line);
+      if (level != null && !levels.contains(level)) {
+        return List.of(ParsedRecord.filtered());
+      }
       return List.of(parseObject(objects.get(0)));
     }
     List<ParsedRecord> records = new ArrayList<>(objects.size());
