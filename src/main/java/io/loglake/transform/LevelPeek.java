@@ -1,9 +1,12 @@
 package io.loglake.transform;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Reads the {@code level} of a one-object JSON line without parsing it, when that can be done
- * without doubt: the line is a single flat object (its only {@code '{'} is the first character),
- * the key {@code "level"} appears exactly once, is not escaped, and its value is a plain string
+ * Reads the {@code level} of a one-object JSON line from its UTF-8 bytes without parsing or even
+ * decoding it, when that can be done without doubt: the line is a single flat object (its only
+ * {@code '{'} is the first character after blanks and an optional byte order mark), the key
+ * {@code "level"} appears exactly once and is not escaped, and its value is a plain ASCII string
  * (no backslash). Otherwise it answers null and the caller parses the line in full.
  *
  * <p>Used only to drop records whose level is not wanted, before the full parse: where it answers,
@@ -11,45 +14,84 @@ package io.loglake.transform;
  * colon is its top-level level field).
  */
 final class LevelPeek {
-  private static final String KEY = "\"level\"";
+  private static final byte[] KEY = "\"level\"".getBytes(StandardCharsets.US_ASCII);
 
   private LevelPeek() {}
 
-  /** The normalised level of {@code line}, or null when it cannot be read with certainty. */
+  /** {@link #peek(byte[], int, int)} of a string, for tests and callers that hold text. */
   static String peek(String line) {
-    int open = firstNonBlank(line);
-    if (open < 0 || line.charAt(open) != '{' || line.indexOf('{', open + 1) >= 0) {
-      return null;
-    }
-    int key = line.indexOf(KEY, open);
-    if (key < 0 || line.charAt(key - 1) == '\\' || line.indexOf(KEY, key + KEY.length()) >= 0) {
-      return null;
-    }
-    int i = skipBlanks(line, key + KEY.length());
-    if (i >= line.length() || line.charAt(i) != ':') {
-      return null;
-    }
-    i = skipBlanks(line, i + 1);
-    if (i >= line.length() || line.charAt(i) != '"') {
-      return null;
-    }
-    int end = line.indexOf('"', i + 1);
-    if (end < 0 || line.lastIndexOf('\\', end) > i) {
-      return null;
-    }
-    return LevelNormalizer.normalize(line.substring(i + 1, end));
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return peek(bytes, 0, bytes.length);
   }
 
-  private static int firstNonBlank(String line) {
-    int i = skipBlanks(line, 0);
-    return i < line.length() ? i : -1;
+  /** The normalised level of the line {@code b[start, end)}, or null when in doubt. */
+  static String peek(byte[] b, int start, int end) {
+    int open = start;
+    if (end - open >= 3 && b[open] == (byte) 0xEF && b[open + 1] == (byte) 0xBB && b[open + 2] == (byte) 0xBF) {
+      open += 3;
+    }
+    open = skipBlanks(b, open, end);
+    if (open >= end || b[open] != '{' || indexOf(b, (byte) '{', open + 1, end) >= 0) {
+      return null;
+    }
+    int key = indexOf(b, KEY, open, end);
+    if (key < 0 || b[key - 1] == '\\' || indexOf(b, KEY, key + KEY.length, end) >= 0) {
+      return null;
+    }
+    int i = skipBlanks(b, key + KEY.length, end);
+    if (i >= end || b[i] != ':') {
+      return null;
+    }
+    i = skipBlanks(b, i + 1, end);
+    if (i >= end || b[i] != '"') {
+      return null;
+    }
+    int valueStart = i + 1;
+    int valueEnd = valueStart;
+    while (valueEnd < end && b[valueEnd] != '"') {
+      if (b[valueEnd] == '\\' || b[valueEnd] < 0x20) {
+        return null;
+      }
+      valueEnd++;
+    }
+    if (valueEnd >= end) {
+      return null;
+    }
+    return LevelNormalizer.normalize(new String(b, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1));
   }
 
-  private static int skipBlanks(String line, int from) {
+  /** Skips JSON white space (space, tab, CR, LF). */
+  private static int skipBlanks(byte[] b, int from, int end) {
     int i = from;
-    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
       i++;
     }
     return i;
+  }
+
+  private static int indexOf(byte[] b, byte value, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (b[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] b, byte[] needle, int from, int end) {
+    int last = end - needle.length;
+    outer:
+    for (int i = from; i <= last; i++) {
+      if (b[i] != needle[0]) {
+        continue;
+      }
+      for (int j = 1; j < needle.length; j++) {
+        if (b[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

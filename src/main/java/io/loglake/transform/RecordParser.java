@@ -8,6 +8,7 @@ import io.loglake.schema.LogSchema;
 import io.loglake.schema.QuarantineReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,8 @@ public final class RecordParser {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final JsonFactory JSON = new JsonFactory();
 
+  private static final List<ParsedRecord> FILTERED = List.of(ParsedRecord.filtered());
+
   private final Set<String> levels;
 
   /** @param levels the normalised levels to keep (see {@link LevelNormalizer}) */
@@ -40,8 +43,25 @@ public final class RecordParser {
     this.levels = Set.copyOf(levels);
   }
 
+  /**
+   * The records of the UTF-8 line {@code bytes[start, end)}. A line whose level is readable without
+   * parsing and not wanted is filtered without being decoded.
+   */
+  public List<ParsedRecord> parseLine(byte[] bytes, int start, int end) {
+    String level = LevelPeek.peek(bytes, start, end);
+    if (level != null && !levels.contains(level)) {
+      return FILTERED;
+    }
+    return parseDecoded(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+  }
+
   /** The records of one line; a blank line gives none. */
   public List<ParsedRecord> parseLine(String line) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return parseLine(bytes, 0, bytes.length);
+  }
+
+  private List<ParsedRecord> parseDecoded(String line) {
     if (!line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
       line = line.substring(1);
     }
@@ -50,10 +70,6 @@ public final class RecordParser {
     }
     List<String> objects = JsonObjectSplitter.split(line);
     if (objects.size() == 1) {
-      String level = LevelPeek.peek(line);
-      if (level != null && !levels.contains(level)) {
-        return List.of(ParsedRecord.filtered());
-      }
       return List.of(parseObject(objects.get(0)));
     }
     List<ParsedRecord> records = new ArrayList<>(objects.size());
