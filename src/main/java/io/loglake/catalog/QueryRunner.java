@@ -49,7 +49,7 @@ public final class QueryRunner {
             truncated ? List.copyOf(rows.subList(0, limit)) : List.copyOf(rows), truncated));
       } catch (LoglakeException e) {
         throw e;
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         String where = statements.size() > 1 ? " (statement " + (i + 1) + " of " + statements.size() + ")" : "";
         throw new LoglakeException("Cannot run the query" + where + ": " + firstLine(e.getMessage()),
             "check the SQL and that its tables exist (loglake crawl registers logs_db.raw_logs,"
