@@ -63,7 +63,7 @@ public final class CuratedTableRegistrar {
       String statement = "ALTER TABLE " + name.quoted() + " ADD IF NOT EXISTS " + String.join(" ", batch);
       try {
         spark.sql(statement);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         throw new LoglakeException(
             "Cannot register the curated partitions in " + name + ": " + e.getMessage(),
             "the data is written; rerun the job, or run MSCK REPAIR TABLE " + name + " by hand", e);
@@ -99,7 +99,7 @@ public final class CuratedTableRegistrar {
         LOG.info("created table {} at {}", name, location);
         return;
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw new LoglakeException("Cannot create table " + name + " at " + location + ": " + e.getMessage(),
           "the data is written; check the catalog (metastore or Glue permissions) and rerun the job", e);
     }

@@ -43,7 +43,7 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
         spark.sql(RawTableDefinition.createTableSql(table, location));
         return;
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw new LoglakeException("Cannot create table " + table + ": " + e.getMessage(),
           "check the catalog (the metastore under $LOGLAKE_HOME, or Glue permissions)", e);
     }
@@ -92,7 +92,7 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
     try {
       spark.sql(statement.toString());
       return List.of();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       return batch.stream()
           .map(p -> new CrawlReport.Failure(p.key(), e.getClass().getSimpleName(), message))

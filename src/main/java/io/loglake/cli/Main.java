@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Real-time log processing pipeline: produce logs, run the ETL, query the result.",
-    subcommands = {EtlCommand.class, ProduceCommand.class, DemoCommand.class, QueryCommand.class})
+    subcommands = {EtlCommand.class, ProduceCommand.class, DemoCommand.class, QueryCommand.class, CrawlCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;

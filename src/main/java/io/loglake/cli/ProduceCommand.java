@@ -1,28 +1,45 @@
 package io.loglake.cli;
 
+import io.loglake.config.LoglakeHome;
 import io.loglake.producer.BufferingHints;
+import io.loglake.producer.DeadLetterFile;
 import io.loglake.producer.EventSchedule;
+import io.loglake.producer.FaultInjector;
+import io.loglake.producer.FirehoseSink;
 import io.loglake.producer.GeneratorConfig;
+import io.loglake.producer.KafkaSink;
 import io.loglake.producer.LevelWeights;
 import io.loglake.producer.LocalRawZoneSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
+import io.loglake.producer.LogRecord;
 import io.loglake.producer.ProduceSummary;
 import io.loglake.producer.ProgressListener;
+import io.loglake.producer.RateLimiter;
 import io.loglake.producer.RawZoneLayout;
 import io.loglake.producer.RecordSink;
+import io.loglake.producer.RetryPolicy;
 import io.loglake.producer.SinkStats;
 import io.loglake.producer.StdoutSink;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,22 +48,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * {@code loglake produce}: synthetic logs into a Firehose-style local raw zone or standard output.
+ * {@code loglake produce}: synthetic logs into Kinesis Data Firehose, Kafka, a local raw zone laid
+ * out as Firehose writes S3, or standard output; paced, optionally with faults, flushed on
+ * SIGTERM/Ctrl-C.
  */
 @Command(
     name = "produce",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Generate deterministic synthetic logs (the same seed and start give the same output)"
-            + " into a raw zone laid out as Kinesis Data Firehose writes S3 (--sink local), or as"
-            + " NDJSON on standard output (--sink stdout).")
+        "Generate deterministic synthetic logs (the same seed and start give the same records)"
+            + " and deliver them to Kinesis Data Firehose (--sink firehose), a Kafka topic (--sink"
+            + " kafka), a raw zone laid out as Firehose writes S3 (--sink local), or standard output"
+            + " (--sink stdout). Runs for --records, for --duration, or until stopped (Ctrl-C or"
+            + " SIGTERM flush what is buffered and print the counts).")
 public final class ProduceCommand implements Callable<Integer> {
-  private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+  /** Without a terminal, a progress line every this many progress intervals (seconds). */
+  private static final int LOG_EVERY_INTERVALS = 10;
+
+  /** How long a shutdown signal waits for the run to flush before the JVM exits anyway. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(3);
 
   enum SinkKind {
+    FIREHOSE,
+    KAFKA,
     LOCAL,
     STDOUT
   }
@@ -56,9 +84,9 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--sink",
       required = true,
-      paramLabel = "local|stdout",
+      paramLabel = "firehose|kafka|local|stdout",
       converter = SinkKindConverter.class,
-      description = "Where records go: a local raw zone directory, or standard output.")
+      description = "Where records go.")
   SinkKind sink;
 
   @Option(
@@ -69,10 +97,24 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--records",
-      required = true,
       paramLabel = "N",
-      description = "How many records to generate (greater than 0).")
-  long records;
+      description = "How many records to generate (default: no limit; stop with --duration or Ctrl-C).")
+  Long records;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = SpanConverter.class,
+      description = "Stop after this long, e.g. 10m, 1h (default: no limit).")
+  Duration duration;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description =
+          "Records per second, 0 = as fast as possible (default: 5, as the seed producer; 0 with"
+              + " --span).")
+  Double rate;
 
   @Option(
       names = "--seed",
@@ -95,24 +137,78 @@ public final class ProduceCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = SpanConverter.class,
       description =
-          "How long the events take, e.g. 24h, 90m, 1h30m, PT1H (default: N x 200 ms, 5"
-              + " records/s).")
+          "Spread the --records events evenly over this, e.g. 24h, 90m, PT1H (a backfill; default:"
+              + " one event per 1/rate seconds, 200 ms at --rate 0).")
   Duration span;
 
   @Option(
       names = "--stream",
       paramLabel = "NAME",
       description =
-          "Delivery stream name in object names (default: "
+          "Firehose delivery stream; for --sink local the stream name in object names (default: "
               + RawZoneLayout.DEFAULT_STREAM_NAME
               + ").")
   String stream;
 
   @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "AWS region for --sink firehose (default: $AWS_REGION, else us-east-1).")
+  String region;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description = "Firehose endpoint instead of the region's (a VPC endpoint, a test server).")
+  URI endpointUrl;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT,...",
+      description = "Kafka brokers for --sink kafka (for MSK: the cluster's bootstrap brokers).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      description = "Kafka topic for --sink kafka.")
+  String topic;
+
+  @Option(
+      names = "--dead-letter",
+      paramLabel = "FILE",
+      description =
+          "Where records that cannot be delivered go, one JSON line each (default:"
+              + " $LOGLAKE_HOME/dead-letter/produce-<sink>-<time>.ndjson, created only if needed).")
+  Path deadLetter;
+
+  @Option(
+      names = "--late-fraction",
+      paramLabel = "F",
+      defaultValue = "0",
+      description = "Fraction of records stamped 1-6 hours earlier than sent (default: 0).")
+  double lateFraction;
+
+  @Option(
+      names = "--duplicate-fraction",
+      paramLabel = "F",
+      defaultValue = "0",
+      description = "Fraction of records sent a second time, 1-50 records later (default: 0).")
+  double duplicateFraction;
+
+  @Option(
+      names = "--malformed-fraction",
+      paramLabel = "F",
+      defaultValue = "0",
+      description = "Fraction of records cut short into broken JSON lines (default: 0).")
+  double malformedFraction;
+
+  @Option(
       names = "--buffer-size",
       paramLabel = "BYTES",
       description =
-          "Deliver an object when this many uncompressed bytes are buffered (default: 1048576).")
+          "--sink local: deliver an object when this many uncompressed bytes are buffered"
+              + " (default: 1048576).")
   Long bufferSize;
 
   @Option(
@@ -137,33 +233,127 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EventSchedule schedule = schedule();
+    double perSecond = rate();
     GeneratorConfig config = generatorConfig();
-    RecordSink recordSink = sink == SinkKind.LOCAL ? localSink() : stdoutSink();
+    FaultInjector.Faults faults =
+        validated(
+            () -> new FaultInjector.Faults(lateFraction, duplicateFraction, malformedFraction),
+            "Cannot use the fault options");
+    Iterator<LogRecord> generated = generator(config, perSecond);
+    FaultInjector faulty = new FaultInjector(generated, faults, seed);
     PrintWriter err = spec.commandLine().getErr();
-    boolean showProgress = sink == SinkKind.LOCAL && System.console() != null;
-    ProgressPrinter progress = new ProgressPrinter(err, records, showProgress);
+    Path deadLetterPath = deadLetterPath();
+    RecordSink recordSink = sink(deadLetterPath, err);
 
-    ProduceSummary summary =
-        LogProducer.produce(new LogGenerator(config, seed, schedule), recordSink, progress);
-
-    progress.finish();
-    PrintWriter summaryOut = sink == SinkKind.STDOUT ? err : spec.commandLine().getOut();
-    summaryOut.println(summary.describe() + (sink == SinkKind.LOCAL ? " under " + out : ""));
-    summaryOut.flush();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onSignal =
+        new Thread(
+            () -> {
+              stop.set(true);
+              try {
+                finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "loglake-produce-shutdown");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    boolean terminal = System.console() != null && sink != SinkKind.STDOUT;
+    ProgressPrinter progress = new ProgressPrinter(err, terminal);
+    ProduceSummary summary;
+    try {
+      summary =
+          LogProducer.produce(
+              faults.any() ? faulty : generated,
+              recordSink,
+              new LogProducer.RunControl(
+                  RateLimiter.perSecond(perSecond), duration, stop, System::nanoTime),
+              progress);
+      progress.finish();
+      PrintWriter summaryOut = sink == SinkKind.STDOUT ? err : spec.commandLine().getOut();
+      summaryOut.println(describe(summary, faults.any() ? faulty.counts() : null, deadLetterPath));
+      summaryOut.flush();
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it returns now that the run has finished.
+      }
+    }
     return Main.EXIT_OK;
   }
 
-  private EventSchedule schedule() {
-    if (records <= 0) {
+  private String describe(
+      ProduceSummary summary, FaultInjector.FaultCounts faults, Path deadLetterPath) {
+    StringBuilder line = new StringBuilder(summary.describe());
+    if (sink == SinkKind.LOCAL) {
+      line.append(" under ").append(out);
+    } else if (sink == SinkKind.FIREHOSE) {
+      line.append(" to Firehose stream ").append(streamName());
+    } else if (sink == SinkKind.KAFKA) {
+      line.append(" to Kafka topic ").append(topic);
+    }
+    SinkStats stats = summary.delivered();
+    if (sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA) {
+      line.append(String.format(Locale.ROOT, "; %d delivered, %d retried, %d dead-lettered",
+          stats.records(), stats.retried(), stats.deadLettered()));
+      if (stats.deadLettered() > 0) {
+        line.append(" (in ").append(deadLetterPath).append(')');
+      }
+    }
+    if (faults != null) {
+      line.append(String.format(Locale.ROOT, "; faults: %d late, %d duplicated, %d malformed",
+          faults.late(), faults.duplicated(), faults.malformed()));
+    }
+    return line.toString();
+  }
+
+  private double rate() {
+    double perSecond = rate != null ? rate : span != null ? 0 : 5;
+    if (!Double.isFinite(perSecond) || perSecond < 0) {
+      throw usageError("Cannot use --rate " + rate + ": the rate must be 0 or more records a second");
+    }
+    return perSecond;
+  }
+
+  private Iterator<LogRecord> generator(GeneratorConfig config, double perSecond) {
+    if (records != null && records <= 0) {
       throw usageError(
           "Cannot use --records " + records + ": the number of records must be greater than 0");
     }
+    if (duration != null && duration.isZero()) {
+      throw usageError("Cannot use --duration 0s: the duration must be positive");
+    }
     Instant first = start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Duration duration = span != null ? span : EventSchedule.defaultSpan(records);
-    return validated(
-        () -> new EventSchedule(first, duration, records),
-        "Cannot use --start " + first + " with --span " + duration);
+    if (span != null) {
+      if (records == null) {
+        throw usageError("Cannot use --span without --records: the span spreads that many events");
+      }
+      EventSchedule schedule =
+          validated(
+              () -> new EventSchedule(first, span, records),
+              "Cannot use --start " + first + " with --span " + span);
+      return new LogGenerator(config, seed, schedule);
+    }
+    if (records != null) {
+      Duration spread =
+          perSecond == 0
+              ? EventSchedule.defaultSpan(records)
+              : Duration.ofNanos((long) Math.min(Long.MAX_VALUE, records * 1e9 / perSecond));
+      return new LogGenerator(
+          config,
+          seed,
+          validated(
+              () -> new EventSchedule(first, spread, records),
+              "Cannot use --start " + first + " with --records " + records));
+    }
+    Duration spacing =
+        perSecond == 0
+            ? EventSchedule.DEFAULT_SPACING
+            : Duration.ofNanos(Math.max(1, (long) (1e9 / perSecond)));
+    return new LogGenerator(config, seed, first, spacing);
   }
 
   private GeneratorConfig generatorConfig() {
@@ -181,15 +371,57 @@ public final class ProduceCommand implements Callable<Integer> {
     return config;
   }
 
+  private RecordSink sink(Path deadLetterPath, PrintWriter err) {
+    rejectOptionsOfOtherSinks();
+    Consumer<String> notices =
+        notice -> {
+          err.println("loglake: " + notice);
+          err.flush();
+        };
+    return switch (sink) {
+      case LOCAL -> localSink();
+      case STDOUT -> new StdoutSink(System.out);
+      case FIREHOSE -> firehoseSink(deadLetterPath, notices);
+      case KAFKA -> kafkaSink(deadLetterPath, notices);
+    };
+  }
+
+  private void rejectOptionsOfOtherSinks() {
+    if (sink != SinkKind.LOCAL
+        && (out != null || bufferSize != null || bufferInterval != null)) {
+      throw usageError(
+          "Cannot use --out, --buffer-size or --buffer-interval with --sink "
+              + name(sink)
+              + ": they apply to --sink local only");
+    }
+    if (sink == SinkKind.STDOUT && stream != null) {
+      throw usageError(
+          "Cannot use --stream with --sink stdout: it applies to --sink local and firehose only");
+    }
+    if (sink != SinkKind.FIREHOSE && (region != null || endpointUrl != null)) {
+      throw usageError(
+          "Cannot use --region or --endpoint-url with --sink " + name(sink)
+              + ": they apply to --sink firehose only");
+    }
+    if (sink != SinkKind.KAFKA && (bootstrapServers != null || topic != null)) {
+      throw usageError(
+          "Cannot use --bootstrap-servers or --topic with --sink " + name(sink)
+              + ": they apply to --sink kafka only");
+    }
+    if (deadLetter != null && sink != SinkKind.FIREHOSE && sink != SinkKind.KAFKA) {
+      throw usageError(
+          "Cannot use --dead-letter with --sink " + name(sink)
+              + ": only --sink firehose and kafka dead-letter records");
+    }
+  }
+
   private RecordSink localSink() {
     if (out == null) {
       throw usageError(
           "Cannot write to --sink local: --out PATH is required (the raw zone directory)");
     }
     RawZoneLayout layout =
-        stream == null
-            ? RawZoneLayout.defaults()
-            : validated(() -> new RawZoneLayout(stream), "Cannot use --stream '" + stream + "'");
+        validated(() -> new RawZoneLayout(streamName()), "Cannot use --stream '" + stream + "'");
     BufferingHints hints = BufferingHints.DEFAULT;
     if (bufferSize != null) {
       BufferingHints current = hints;
@@ -207,13 +439,71 @@ public final class ProduceCommand implements Callable<Integer> {
     return LocalRawZoneSink.forGeneratedData(out, layout, hints, seed);
   }
 
-  private RecordSink stdoutSink() {
-    if (out != null || stream != null || bufferSize != null || bufferInterval != null) {
+  private RecordSink firehoseSink(Path deadLetterPath, Consumer<String> notices) {
+    validated(() -> new RawZoneLayout(streamName()), "Cannot use --stream '" + stream + "'");
+    String regionName =
+        region != null
+            ? region
+            : System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : "us-east-1";
+    if (!regionName.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
       throw usageError(
-          "Cannot use --out, --stream, --buffer-size or --buffer-interval with --sink stdout:"
-              + " they apply to --sink local only");
+          "Cannot use --region " + regionName + ": not an AWS region name such as us-east-1");
     }
-    return new StdoutSink(System.out);
+    if (endpointUrl != null
+        && (endpointUrl.getScheme() == null
+            || !(endpointUrl.getScheme().equals("https") || endpointUrl.getScheme().equals("http"))
+            || endpointUrl.getHost() == null)) {
+      throw usageError(
+          "Cannot use --endpoint-url " + endpointUrl + ": it must be an http(s)://host[:port] URL");
+    }
+    return new FirehoseSink(
+        FirehoseSink.client(Region.of(regionName), endpointUrl),
+        streamName(),
+        RetryPolicy.DEFAULT,
+        new DeadLetterFile(deadLetterPath),
+        notices);
+  }
+
+  private RecordSink kafkaSink(Path deadLetterPath, Consumer<String> notices) {
+    if (bootstrapServers == null || bootstrapServers.isBlank() || topic == null || topic.isBlank()) {
+      throw usageError(
+          "Cannot write to --sink kafka: --bootstrap-servers HOST:PORT and --topic TOPIC are"
+              + " required");
+    }
+    if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
+      throw usageError(
+          "Cannot use --topic '" + topic + "': a Kafka topic is 1 to 249 letters, digits, '.', '_'"
+              + " or '-'");
+    }
+    try {
+      return new KafkaSink(
+          bootstrapServers, topic, Map.of(), new DeadLetterFile(deadLetterPath), notices);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      throw usageError(
+          "Cannot use --bootstrap-servers " + bootstrapServers + ": " + e.getMessage());
+    }
+  }
+
+  private String streamName() {
+    return stream != null ? stream : RawZoneLayout.DEFAULT_STREAM_NAME;
+  }
+
+  private Path deadLetterPath() {
+    if (deadLetter != null) {
+      return deadLetter;
+    }
+    String time =
+        DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    return LoglakeHome.fromEnvironment()
+        .root()
+        .resolve("dead-letter")
+        .resolve("produce-" + name(sink) + "-" + time + ".ndjson");
+  }
+
+  private static String name(SinkKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   private <T> T validated(Supplier<T> construction, String action) {
@@ -228,35 +518,49 @@ public final class ProduceCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  /** Progress on standard error, at most once a second, only when a terminal is attached. */
+  /**
+   * Progress on standard error: on a terminal, one line rewritten at most once a second; otherwise a
+   * log line every {@value #LOG_EVERY_INTERVALS} seconds.
+   */
   private static final class ProgressPrinter implements ProgressListener {
     private final PrintWriter err;
-    private final long total;
-    private final boolean enabled;
-    private long lastPrintedNanos = System.nanoTime();
+    private final boolean terminal;
+    private final long started = System.nanoTime();
+    private long lastNanos = started;
+    private long lastSent;
+    private int calls;
     private boolean printed;
 
-    ProgressPrinter(PrintWriter err, long total, boolean enabled) {
+    ProgressPrinter(PrintWriter err, boolean terminal) {
       this.err = err;
-      this.total = total;
-      this.enabled = enabled;
+      this.terminal = terminal;
     }
 
     @Override
     public void onProgress(long recordsSent, SinkStats delivered) {
-      long now = System.nanoTime();
-      if (!enabled || now - lastPrintedNanos < PROGRESS_INTERVAL_NANOS) {
+      calls++;
+      if (!terminal && calls % LOG_EVERY_INTERVALS != 0) {
         return;
       }
-      lastPrintedNanos = now;
-      printed = true;
-      err.printf(
-          Locale.ROOT,
-          "\r%d/%d records (%d%%), %d objects written",
-          recordsSent,
-          total,
-          recordsSent * 100 / total,
-          delivered.objects());
+      long now = System.nanoTime();
+      double rate = (recordsSent - lastSent) / Math.max(1e-9, (now - lastNanos) / 1e9);
+      lastNanos = now;
+      lastSent = recordsSent;
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%d sent, %d delivered, %d retried, %d failed (dead-lettered), %.0f records/s",
+              recordsSent,
+              delivered.records(),
+              delivered.retried(),
+              delivered.deadLettered(),
+              rate);
+      if (terminal) {
+        err.print("\r" + line + "   ");
+        printed = true;
+      } else {
+        err.printf(Locale.ROOT, "loglake produce: after %.0f s: %s%n", (now - started) / 1e9, line);
+      }
       err.flush();
     }
 
@@ -275,7 +579,7 @@ public final class ProduceCommand implements Callable<Integer> {
         return SinkKind.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a sink: use local or stdout");
+            "'" + value + "' is not a sink: use firehose, kafka, local or stdout");
       }
     }
   }

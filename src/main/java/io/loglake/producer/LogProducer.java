@@ -4,13 +4,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
-/** Runs production: sends records to a sink until they run out, then closes it. */
+/**
+ * Runs production: sends records to a sink, paced, until they run out, the time is up or a stop is
+ * asked for, then closes the sink (delivering what it buffers).
+ */
 public final class LogProducer {
-  /** How often, in records, a run reports progress. */
-  public static final long PROGRESS_EVERY = 1L << 16;
+  /** How often a run reports progress: at most once in this interval. */
+  public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
   private LogProducer() {}
+
+  /**
+   * When a run ends and how fast it goes.
+   *
+   * @param rate paces the sends
+   * @param duration the longest the run may take; null for no limit
+   * @param stop set (by a signal handler) to end the run after the record being sent
+   * @param nanoClock the time, for the duration and progress
+   */
+  public record RunControl(
+      RateLimiter rate, Duration duration, AtomicBoolean stop, LongSupplier nanoClock) {
+    /** As fast as possible, until the records run out. */
+    public static RunControl unpaced() {
+      return new RunControl(RateLimiter.perSecond(0), null, new AtomicBoolean(), System::nanoTime);
+    }
+  }
 
   /**
    * Generates {@code records} records with the default services and level mix into a local raw zone
@@ -27,23 +48,45 @@ public final class LogProducer {
     return produce(generator, LocalRawZoneSink.forGeneratedData(out, seed), ProgressListener.NONE);
   }
 
-  /**
-   * Sends every record of {@code records} to {@code sink} and closes the sink, also when sending
-   * fails; the sink's failure ({@link io.loglake.LoglakeException}) propagates.
-   */
+  /** {@link #produce(Iterator, RecordSink, RunControl, ProgressListener)}, unpaced. */
   public static ProduceSummary produce(
       Iterator<LogRecord> records, RecordSink sink, ProgressListener progress) {
-    long started = System.nanoTime();
+    return produce(records, sink, RunControl.unpaced(), progress);
+  }
+
+  /**
+   * Sends records of {@code records} to {@code sink} as {@code control} says and closes the sink,
+   * also when sending fails; the sink's failure ({@link io.loglake.LoglakeException}) propagates.
+   * {@code progress} hears at most once per {@link #PROGRESS_INTERVAL}.
+   */
+  public static ProduceSummary produce(
+      Iterator<LogRecord> records, RecordSink sink, RunControl control, ProgressListener progress) {
+    LongSupplier clock = control.nanoClock();
+    long started = clock.getAsLong();
+    long deadline =
+        control.duration() == null ? Long.MAX_VALUE : started + control.duration().toNanos();
+    long interval = PROGRESS_INTERVAL.toNanos();
+    long nextProgress = started + interval;
+    boolean paced = !control.rate().unlimited();
     long sent = 0;
     try (sink) {
-      while (records.hasNext()) {
+      while (!control.stop().get() && records.hasNext()) {
+        control.rate().acquire();
+        if (control.stop().get()) {
+          break;
+        }
+        long now = paced || (sent & 0xFF) == 0 ? clock.getAsLong() : started;
+        if (now >= deadline) {
+          break;
+        }
         sink.send(records.next());
         sent++;
-        if (sent % PROGRESS_EVERY == 0) {
+        if (now >= nextProgress) {
+          nextProgress = now + interval;
           progress.onProgress(sent, sink.stats());
         }
       }
     }
-    return new ProduceSummary(sent, sink.stats(), Duration.ofNanos(System.nanoTime() - started));
+    return new ProduceSummary(sent, sink.stats(), Duration.ofNanos(clock.getAsLong() - started));
   }
 }

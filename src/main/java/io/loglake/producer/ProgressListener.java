@@ -1,6 +1,6 @@
 package io.loglake.producer;
 
-/** Told how a production run is going, every {@link LogProducer#PROGRESS_EVERY} records. */
+/** Told how a production run is going, at most once per {@link LogProducer#PROGRESS_INTERVAL}. */
 @FunctionalInterface
 public interface ProgressListener {
   ProgressListener NONE = (recordsSent, delivered) -> {};

@@ -88,7 +88,9 @@ class ProduceCommandTest {
         "--seed",
         "9",
         "--start",
-        "2025-11-09T00:00:00Z");
+        "2025-11-09T00:00:00Z",
+        "--rate",
+        "0");
     LogProducer.produceLocal(
         viaApi, 5000, 9, Instant.parse("2025-11-09T00:00:00Z"), EventSchedule.defaultSpan(5000));
 
@@ -205,7 +207,45 @@ class ProduceCommandTest {
         "1",
         "--span",
         "1 day");
-    assertUsageError("'kafka' is not a sink", "produce", "--sink", "kafka", "--records", "1");
+    assertUsageError("'kinesis' is not a sink", "produce", "--sink", "kinesis", "--records", "1");
+    assertUsageError(
+        "--bootstrap-servers HOST:PORT and --topic TOPIC are required",
+        "produce",
+        "--sink",
+        "kafka",
+        "--records",
+        "1");
+    assertUsageError(
+        "Cannot use --span without --records", "produce", "--sink", "stdout", "--span", "1h");
+    assertUsageError(
+        "Cannot use --rate -1.0", "produce", "--sink", "stdout", "--records", "1", "--rate", "-1");
+    assertUsageError(
+        "the late fraction must be between 0 and 1",
+        "produce",
+        "--sink",
+        "stdout",
+        "--records",
+        "1",
+        "--late-fraction",
+        "1.5");
+    assertUsageError(
+        "they apply to --sink kafka only",
+        "produce",
+        "--sink",
+        "stdout",
+        "--records",
+        "1",
+        "--topic",
+        "t");
+    assertUsageError(
+        "Cannot use --region moon-1",
+        "produce",
+        "--sink",
+        "firehose",
+        "--records",
+        "1",
+        "--region",
+        "moon-1");
     assertUsageError(
         "'0.8,0.2' is not three",
         "produce",
@@ -283,7 +323,7 @@ class ProduceCommandTest {
         "9999-12-31T00:00:00Z",
         "--span",
         "48h");
-    assertUsageError("Missing required option: '--records=N'", "produce", "--sink", "stdout");
+    assertUsageError("Missing required option: '--sink=", "produce", "--records", "1");
     assertThat(Files.exists(temp.resolve("raw"))).isFalse();
   }
 

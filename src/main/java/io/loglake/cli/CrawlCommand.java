@@ -1,0 +1,126 @@
+package io.loglake.cli;
+
+import io.loglake.catalog.CrawlReport;
+import io.loglake.catalog.GlueRawTableCatalog;
+import io.loglake.catalog.RawLogsCrawler;
+import io.loglake.catalog.RawTableDefinition;
+import io.loglake.catalog.SparkRawTableCatalog;
+import io.loglake.catalog.TableName;
+import io.loglake.config.LoglakeHome;
+import io.loglake.job.SparkSessionFactory;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * {@code loglake crawl}: the Glue crawler's job, done predictably — registers logs_db.raw_logs over
+ * the raw zone and adds the hour folders that are not partitions yet.
+ */
+@Command(
+    name = "crawl",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Register the raw zone as a table (explicit schema, JSON SerDe, partitions year/month/day/hour)",
+        "and add the hour folders YYYY/MM/DD/HH/ that are not partitions yet. Safe to rerun.",
+        "Prints a JSON report; exits 1 when any partition could not be added."})
+public final class CrawlCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--raw", paramLabel = "PATH",
+      description = "Raw zone root (the folder holding YYYY/). Default: $LOGLAKE_HOME/raw.")
+  String raw;
+
+  @Option(names = "--table", paramLabel = "DB.TABLE", defaultValue = RawTableDefinition.DEFAULT_TABLE,
+      description = "Table to register (default: ${DEFAULT-VALUE}).")
+  String table;
+
+  @Option(names = "--catalog", paramLabel = "hive|glue", defaultValue = "hive",
+      description = "hive: the Spark session's catalog (the embedded metastore locally; the Glue Data Catalog"
+          + " on Glue/EMR). glue: the Glue API directly, without Spark. Default: ${DEFAULT-VALUE}.")
+  String catalog;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
+      description = "Partitions per catalog call, 1-100 (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --catalog glue.")
+  String region;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "Glue endpoint for --catalog glue (a VPC endpoint, or a local test server).")
+  String endpointUrl;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master for --catalog hive on a local run (default: local[*]).")
+  String master;
+
+  @Override
+  public Integer call() {
+    TableName name;
+    try {
+      name = TableName.parse(table);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid --table: " + e.getMessage());
+    }
+    if (batchSize < 1 || batchSize > 100) {
+      throw usage("Invalid --batch-size: " + batchSize + " is not between 1 and 100");
+    }
+    String kind = catalog.trim().toLowerCase(Locale.ROOT);
+    if (!kind.equals("hive") && !kind.equals("glue")) {
+      throw usage("Invalid --catalog: '" + catalog + "' is not a catalog: use hive or glue");
+    }
+    if (kind.equals("hive") && (region != null || endpointUrl != null)) {
+      throw usage("--region and --endpoint-url apply to --catalog glue only");
+    }
+    LoglakeHome home = LoglakeHome.fromEnvironment();
+    String rawPath = raw != null ? raw : home.raw().toString();
+    CrawlReport report = kind.equals("glue") ? crawlGlue(rawPath, name) : crawlHive(home, rawPath, name);
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(report.toJson());
+    out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("loglake: " + report.summary());
+    if (!report.failures().isEmpty()) {
+      err.println("loglake: Cannot add " + report.failures().size() + " partitions to " + name
+          + " (see \"failures\" in the report)");
+      err.println("  what to do: fix the cause the catalog gives and rerun the crawl: it adds only what is missing");
+      err.flush();
+      return Main.EXIT_FAILURE;
+    }
+    err.flush();
+    return Main.EXIT_OK;
+  }
+
+  private CrawlReport crawlHive(LoglakeHome home, String rawPath, TableName name) {
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = SparkSessionFactory.create("loglake-crawl", master, home, false);
+    try {
+      return RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
+          rawPath, name, batchSize);
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
+  }
+
+  private CrawlReport crawlGlue(String rawPath, TableName name) {
+    if (master != null) {
+      throw usage("--master applies to --catalog hive only");
+    }
+    try (GlueClient glue = GlueRawTableCatalog.client(region, endpointUrl)) {
+      return RawLogsCrawler.crawl(new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,60 @@
+package io.loglake.producer;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Paces sends to a steady rate: permit {@code i} (from 0) is due at {@code start + i / rate}, and
+ * {@link #acquire} waits until the next one is due. A caller that falls behind (a sink backing off)
+ * may catch up, but by at most one second's worth of permits, so a stall is not followed by a
+ * burst. A rate of 0 means no pacing. Not thread-safe.
+ */
+public final class RateLimiter {
+  private static final long CATCH_UP_NANOS = 1_000_000_000L;
+
+  private final double nanosPerPermit;
+  private final LongSupplier nanoClock;
+  private final Sleeper sleeper;
+  private boolean started;
+  private double nextDueNanos;
+
+  /**
+   * @param perSecond permits a second; 0 for no limit
+   */
+  public RateLimiter(double perSecond, LongSupplier nanoClock, Sleeper sleeper) {
+    if (!Double.isFinite(perSecond) || perSecond < 0) {
+      throw new IllegalArgumentException("the rate must be 0 or more, got " + perSecond);
+    }
+    this.nanosPerPermit = perSecond == 0 ? 0 : 1e9 / perSecond;
+    this.nanoClock = nanoClock;
+    this.sleeper = sleeper;
+  }
+
+  public static RateLimiter perSecond(double perSecond) {
+    return new RateLimiter(perSecond, System::nanoTime, Sleeper.SYSTEM);
+  }
+
+  public boolean unlimited() {
+    return nanosPerPermit == 0;
+  }
+
+  /** Waits until the next permit is due (returns at once when unlimited or interrupted). */
+  public void acquire() {
+    if (unlimited()) {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    if (!started) {
+      started = true;
+      nextDueNanos = now;
+    }
+    if (now - nextDueNanos > CATCH_UP_NANOS) {
+      nextDueNanos = now - CATCH_UP_NANOS;
+    }
+    long wait = (long) (nextDueNanos - now);
+    if (wait > 0) {
+      sleeper.sleep(Duration.ofNanos(wait));
+    }
+    nextDueNanos += nanosPerPermit;
+  }
+}

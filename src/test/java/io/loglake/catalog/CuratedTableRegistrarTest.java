@@ -1,0 +1,127 @@
+package io.loglake.catalog;
+
+import static io.loglake.testing.LogFixtures.error;
+import static io.loglake.testing.LogFixtures.gzipFile;
+import static io.loglake.testing.LogFixtures.warn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loglake.LoglakeException;
+import io.loglake.config.EtlConfig;
+import io.loglake.job.EtlJob;
+import io.loglake.job.RunReport;
+import io.loglake.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
+
+@ExtendWith(SparkTestSession.class)
+class CuratedTableRegistrarTest {
+  private static final String TABLE = "catalog_test.curated_registration";
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void noTable(SparkSession spark) {
+    spark.sql("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  private RunReport run(SparkSession spark, String curated) {
+    return EtlJob.run(spark, new EtlConfig(dir.resolve("raw").toString(), null, curated, null,
+        Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, TABLE));
+  }
+
+  private static List<String> partitions(SparkSession spark) {
+    return QueryResults.rowsOf(spark, "SHOW PARTITIONS " + TABLE);
+  }
+
+  @Test
+  void eachRunRegistersExactlyThePartitionsItWroteWithTheSeedsTypes(SparkSession spark) {
+    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"), warn("2025-11-09T10:05:00Z", "b"));
+    gzipFile(dir.resolve("raw/2025/11/09/11/b.gz"), error("2025-11-09T11:00:00Z", "c"));
+    String curated = dir.resolve("curated").toString();
+
+    RunReport first = run(spark, curated);
+
+    assertThat(first.partitionsWritten()).containsExactly("dt=2025-11-09/hr=10", "dt=2025-11-09/hr=11");
+    assertThat(partitions(spark)).containsExactlyElementsOf(first.partitionsWritten());
+    CatalogTable table = spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration");
+    assertThat(table.tableType().name()).isEqualTo("EXTERNAL");
+    assertThat(table.location().toString()).isEqualTo("file:" + curated);
+    assertThat(JavaConverters.seqAsJavaList(table.partitionColumnNames())).containsExactly("dt", "hr");
+    assertThat(spark.table(TABLE).schema().simpleString()).isEqualTo(
+        "struct<timestamp:string,level:string,service:string,message:string,user_id:string,ip:string,"
+            + "ts:timestamp,event_id:string,dt:date,hr:int>");
+    assertThat(QueryResults.rowsOf(spark, "SELECT dt, hr, count(*) FROM " + TABLE + " GROUP BY dt, hr ORDER BY hr"))
+        .containsExactly("2025-11-09|10|2", "2025-11-09|11|1");
+
+    // A new hour arrives: the next run adds exactly that partition; the others stay registered.
+    gzipFile(dir.resolve("raw/2025/11/09/12/c.gz"), error("2025-11-09T12:30:00Z", "d"));
+    run(spark, curated);
+    assertThat(partitions(spark))
+        .containsExactly("dt=2025-11-09/hr=10", "dt=2025-11-09/hr=11", "dt=2025-11-09/hr=12");
+    assertThat(spark.table(TABLE).count()).isEqualTo(4);
+  }
+
+  @Test
+  void msckRepairStillFindsThePartitions(SparkSession spark) {
+    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    gzipFile(dir.resolve("raw/2025/11/10/03/b.gz"), error("2025-11-10T03:00:00Z", "b"));
+    run(spark, dir.resolve("curated").toString());
+    spark.sql("ALTER TABLE " + TABLE + " DROP PARTITION (dt = '2025-11-10', hr = 3)");
+    assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10");
+
+    spark.sql("MSCK REPAIR TABLE " + TABLE);
+
+    assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10", "dt=2025-11-10/hr=3");
+  }
+
+  @Test
+  void aTableOverAnotherLiveCuratedZoneIsNotTouched(SparkSession spark) throws Exception {
+    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    run(spark, dir.resolve("curated").toString());
+
+    assertThatThrownBy(() -> run(spark, dir.resolve("other").toString()))
+        .isInstanceOf(LoglakeException.class)
+        .hasMessageContaining("Cannot register partitions in " + TABLE)
+        .hasMessageContaining("this run wrote to file:" + dir.resolve("other"));
+    assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
+        .location().toString()).isEqualTo("file:" + dir.resolve("curated"));
+
+    // Once that zone is gone the table is stale and a run re-creates it over its own output.
+    try (var paths = Files.walk(dir.resolve("curated"))) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    run(spark, dir.resolve("other").toString());
+    assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
+        .location().toString()).isEqualTo("file:" + dir.resolve("other"));
+    assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10");
+  }
+
+  @Test
+  void anEmptyRunStillLeavesTheTableInPlaceAndBatchesAreAtMost100(SparkSession spark) throws Exception {
+    Files.createDirectories(dir.resolve("raw"));
+    run(spark, dir.resolve("curated").toString());
+    assertThat(spark.catalog().tableExists(TABLE)).isTrue();
+    assertThat(partitions(spark)).isEmpty();
+
+    List<String> many = new java.util.ArrayList<>();
+    for (int day = 1; day <= 6; day++) {
+      for (int hour = 0; hour < 24; hour++) {
+        many.add(String.format("dt=2025-10-%02d/hr=%d", day, hour));
+      }
+    }
+    assertThat(CuratedTableRegistrar.register(spark, TABLE, dir.resolve("curated").toString(), many)).isEqualTo(144);
+    assertThat(partitions(spark)).hasSize(144).contains("dt=2025-10-06/hr=23");
+    assertThatThrownBy(() -> CuratedTableRegistrar.register(spark, TABLE, dir.resolve("curated").toString(),
+        List.of("dt=2025-10-01/hr=x"))).isInstanceOf(IllegalArgumentException.class);
+  }
+}

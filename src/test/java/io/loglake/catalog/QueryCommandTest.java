@@ -1,0 +1,126 @@
+package io.loglake.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loglake.cli.Main;
+import io.loglake.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code loglake query} through the command line, on the shared session. */
+@ExtendWith(SparkTestSession.class)
+class QueryCommandTest {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void capture(SparkSession spark) {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private int query(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "query";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Main.execute(all);
+  }
+
+  private String out() {
+    return stdout.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return stderr.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void parametersAreBoundAsValuesNeverAsSql() {
+    String hostile = "x' OR '1'='1";
+    int exit = query("--sql", "SELECT :name AS name, :n + 1 AS next, :day AS day, length(:name) AS len",
+        "--param", "name=" + hostile, "--param", "n:int=41", "--param", "day:date=2025-11-09", "--format", "json");
+
+    assertThat(exit).as(err()).isZero();
+    assertThat(out().strip()).isEqualTo(
+        "{\"name\":\"x' OR '1'='1\",\"next\":42,\"day\":\"2025-11-09\",\"len\":" + hostile.length() + "}");
+  }
+
+  @Test
+  void printsAnAlignedTableOrCsvAndNeverMoreRowsThanTheLimit() {
+    assertThat(query("--sql", "SELECT concat('svc-', id) AS service, id * 10 AS error_count FROM range(1, 4)"))
+        .isZero();
+    assertThat(out()).isEqualTo(String.join("\n",
+        "service | error_count",
+        "--------+------------",
+        "svc-1   |          10",
+        "svc-2   |          20",
+        "svc-3   |          30",
+        "(3 rows)", ""));
+
+    stdout.reset();
+    assertThat(query("--sql", "SELECT id, 'a,\"b\"' AS text FROM range(1000000000)", "--limit", "2",
+        "--format", "csv")).isZero();
+    assertThat(out()).isEqualTo("id,text\r\n0,\"a,\"\"b\"\"\"\r\n1,\"a,\"\"b\"\"\"\r\n");
+
+    stdout.reset();
+    assertThat(query("--sql", "SELECT id FROM range(10)", "--limit", "3")).isZero();
+    assertThat(out()).contains("(3 rows; more rows not shown: raise --limit)");
+  }
+
+  @Test
+  void runsEveryStatementOfAFileAndPrintsEachResult() throws Exception {
+    Path file = dir.resolve("two.sql");
+    Files.writeString(file, "-- a comment; with a semicolon\nSELECT 'a;b' AS x;\n/* ; */ SELECT 2 AS y;\n-- end\n");
+
+    assertThat(query("--sql", file.toString(), "--format", "csv")).as(err()).isZero();
+    assertThat(out()).isEqualTo("x\r\na;b\r\n\ny\r\n2\r\n");
+  }
+
+  @Test
+  void badArgumentsExit2AndFailingSqlExits1WithWhatToDo() {
+    assertThat(query("--sql", "SELECT 1", "--format", "xml")).isEqualTo(2);
+    assertThat(err()).contains("Invalid --format").contains("Usage: loglake query");
+    assertThat(query("--sql", "SELECT 1", "--limit", "0")).isEqualTo(2);
+    assertThat(query("--sql", "SELECT :n", "--param", "n:int=many")).isEqualTo(2);
+    assertThat(query("--sql", "SELECT :n", "--param", "n:uuid=1")).isEqualTo(2);
+    assertThat(query("--sql", "missing/file.sql")).isEqualTo(2);
+    assertThat(err()).contains("no such file: missing/file.sql");
+    assertThat(query()).isEqualTo(2);
+
+    stderr.reset();
+    assertThat(query("--sql", "SELECT * FROM no_such_db.no_such_table")).isEqualTo(1);
+    assertThat(err()).contains("loglake: Cannot run the query:").contains("what to do:");
+    stderr.reset();
+    assertThat(query("--sql", "-- only a comment")).isEqualTo(1);
+    assertThat(err()).contains("holds no statement");
+  }
+
+  @Test
+  void theStatementSplitterKeepsQuotedSemicolons() {
+    assertThat(SqlScript.statements("SELECT ';' AS a; SELECT `x;y` FROM t -- ;\n; SELECT 'it\\'s;'"))
+        .containsExactly("SELECT ';' AS a", "SELECT `x;y` FROM t -- ;", "SELECT 'it\\'s;'");
+    assertThat(SqlScript.statements(" ;; -- nothing\n")).isEqualTo(List.of());
+  }
+}

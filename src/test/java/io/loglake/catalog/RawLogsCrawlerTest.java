@@ -1,0 +1,151 @@
+package io.loglake.catalog;
+
+import static io.loglake.testing.LogFixtures.error;
+import static io.loglake.testing.LogFixtures.gzipFile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loglake.LoglakeException;
+import io.loglake.cli.Main;
+import io.loglake.config.EtlConfig;
+import io.loglake.job.EtlJob;
+import io.loglake.job.RunReport;
+import io.loglake.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
+
+/** {@code loglake crawl} on the session's catalog (the embedded Hive metastore). */
+@ExtendWith(SparkTestSession.class)
+class RawLogsCrawlerTest {
+  private static final String TABLE = "crawl_test.raw_logs";
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void noTable(SparkSession spark) {
+    spark.sql("DROP TABLE IF EXISTS " + TABLE);
+  }
+
+  private Path raw() {
+    return dir.resolve("raw");
+  }
+
+  private CrawlReport crawl(SparkSession spark, int batchSize) {
+    return RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
+        raw().toString(), TableName.parse(TABLE), batchSize);
+  }
+
+  private static List<String> partitions(SparkSession spark) {
+    return QueryResults.rowsOf(spark, "SHOW PARTITIONS " + TABLE);
+  }
+
+  @Test
+  void crawlingTwiceAddsNothingAndANewHourAddsExactlyOnePartition(SparkSession spark) throws Exception {
+    TestRawZones.produce(raw(), 300, 3, Instant.parse("2025-11-09T21:30:00Z"), Duration.ofHours(3));
+    Files.createDirectories(raw().resolve("2025/13/01/00"));
+    Files.createDirectories(raw().resolve("_tmp/2025/11/09/22"));
+
+    CrawlReport first = crawl(spark, 2);
+
+    assertThat(partitions(spark)).containsExactly(
+        "year=2025/month=11/day=09/hour=21", "year=2025/month=11/day=09/hour=22",
+        "year=2025/month=11/day=09/hour=23", "year=2025/month=11/day=10/hour=00");
+    assertThat(first.partitionsAdded()).isEqualTo(4);
+    assertThat(first.calls()).isEqualTo(2);
+    assertThat(first.skippedFolders()).containsExactly("2025/13/01/00");
+
+    CrawlReport second = crawl(spark, 100);
+    assertThat(second.partitionsAdded()).isZero();
+    assertThat(second.alreadyRegistered()).isEqualTo(4);
+    assertThat(second.calls()).isZero();
+    assertThat(partitions(spark)).hasSize(4);
+
+    gzipFile(raw().resolve("2025/11/10/01/late.gz"), error("2025-11-10T01:00:00Z", "payment-api"));
+    CrawlReport third = crawl(spark, 100);
+    assertThat(third.partitionsAdded()).isEqualTo(1);
+    assertThat(partitions(spark)).hasSize(5).last().isEqualTo("year=2025/month=11/day=10/hour=01");
+    assertThat(spark.table(TABLE).where("hour = '01'").count()).isEqualTo(1);
+  }
+
+  @Test
+  void theTableHasTheExplicitSchemaStringPartitionsAndTheJsonSerDe(SparkSession spark) throws Exception {
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    crawl(spark, 100);
+
+    CatalogTable table = spark.sharedState().externalCatalog().getTable("crawl_test", "raw_logs");
+    assertThat(table.tableType().name()).isEqualTo("EXTERNAL");
+    assertThat(JavaConverters.seqAsJavaList(table.partitionColumnNames()))
+        .containsExactly("year", "month", "day", "hour");
+    assertThat(spark.table(TABLE).schema().simpleString()).isEqualTo(
+        "struct<timestamp:string,level:string,service:string,message:string,user_id:string,ip:string,"
+            + "event_id:string,year:string,month:string,day:string,hour:string>");
+    assertThat(table.storage().serde().get()).isEqualTo("org.apache.hive.hcatalog.data.JsonSerDe");
+    assertThat(table.location().toString()).isEqualTo("file:" + raw());
+  }
+
+  @Test
+  void rawLogsThroughTheCatalogHoldTheSameRecordsAsTheRawPath(SparkSession spark) {
+    TestRawZones.produce(raw(), 400, 5, Instant.parse("2025-11-09T10:00:00Z"), Duration.ofHours(4));
+    crawl(spark, 100);
+
+    List<String> viaCatalog = spark.table(TABLE)
+        .selectExpr("concat_ws('|', `timestamp`, level, service, message, user_id, ip, event_id)")
+        .as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+    List<String> fromFiles = RawLogs.read(raw()).stream().map(RawLogs.Raw::fields).sorted().toList();
+    assertThat(viaCatalog).hasSize(400).isEqualTo(fromFiles);
+
+    // The job reading the table's partitions sees exactly what it sees with --raw.
+    RunReport fromTable = EtlJob.run(spark, new EtlConfig(null, TABLE, dir.resolve("c1").toString(), null,
+        Set.of("INFO", "WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport fromPath = EtlJob.run(spark, new EtlConfig(raw().toString(), null, dir.resolve("c2").toString(),
+        null, Set.of("INFO", "WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    assertThat(fromTable.filesRead()).isEqualTo(fromPath.filesRead());
+    assertThat(fromTable.recordsRead()).isEqualTo(fromPath.recordsRead()).isEqualTo(400);
+    assertThat(fromTable.recordsWritten()).isEqualTo(fromPath.recordsWritten()).isEqualTo(400);
+    assertThat(fromTable.partitionsWritten()).isEqualTo(fromPath.partitionsWritten());
+  }
+
+  @Test
+  void aTableOfAnotherShapeIsRefusedAndBadArgumentsExit2(SparkSession spark) throws Exception {
+    Files.createDirectories(raw().resolve("2025/11/09/10"));
+    spark.sql("CREATE DATABASE IF NOT EXISTS crawl_test");
+    spark.sql("CREATE EXTERNAL TABLE " + TABLE + " (line STRING) PARTITIONED BY (partition_0 STRING)"
+        + " STORED AS TEXTFILE LOCATION '" + raw().toUri() + "'");
+    assertThatThrownBy(() -> crawl(spark, 100)).isInstanceOf(LoglakeException.class)
+        .hasMessageContaining("partitioned by [partition_0]");
+    spark.sql("DROP TABLE " + TABLE);
+
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertThat(Main.execute("crawl", "--raw", raw().toString(), "--table", TABLE)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"partitions_added\" : 1");
+      assertThat(Main.execute("crawl", "--catalog", "athena")).isEqualTo(2);
+      assertThat(Main.execute("crawl", "--batch-size", "101")).isEqualTo(2);
+      assertThat(Main.execute("crawl", "--table", "nodot")).isEqualTo(2);
+      assertThat(Main.execute("crawl", "--region", "us-east-1")).isEqualTo(2);
+      assertThat(Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE)).isEqualTo(1);
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+}
