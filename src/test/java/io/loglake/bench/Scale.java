@@ -9,6 +9,8 @@ enum Scale {
   THIRTY_MILLION("30m", 30_000_000L, "120h");
 
   private static final String START = "2025-11-09T00:00:00Z";
+  /** The raw zone's folder of the first hour (START's), present at every scale. */
+  static final String FIRST_HOUR_FOLDER = "2025/11/09/00";
   private static final String SEED = "1";
 
   final String id;
