@@ -97,7 +97,7 @@ public final class Bench {
       for (Engine engine : Engine.values()) {
         Path log = logs.resolve(scale.id + "-" + engine + "-" + round + ".log");
         EngineRunner.Measurement measured =
-            runner.run(engine, raw.folder(), data.resolve("out").resolve(engine.name()), log);
+            runner.run(engine, raw.folder(), outputFolder(engine), log);
         CuratedOutput output = CuratedOutput.read(duckdb, measured.curated());
         if (reference == null) {
           reference = output.groups();
@@ -129,8 +129,13 @@ public final class Bench {
   private void warmUp(RawData raw, Path logs) {
     Path hour = raw.folder().resolve(Scale.FIRST_HOUR_FOLDER);
     System.out.println("bench: warm-up run of A on " + hour + " (untimed)...");
-    runner.run(Engine.A, hour, data.resolve("out/warm-up"), logs.resolve("warm-up-A.log"));
+    runner.run(Engine.A, hour, outputFolder(Engine.A), logs.resolve("warm-up-A.log"));
     warmedUp = true;
+  }
+
+  /** Where an engine writes: always the same folder, as A registers it as its curated table. */
+  private Path outputFolder(Engine engine) {
+    return data.resolve("out").resolve(engine.name());
   }
 
   /** The load averages over 1, 5 and 15 minutes, or "unknown" off Linux. */
