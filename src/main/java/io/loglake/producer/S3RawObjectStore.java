@@ -4,7 +4,10 @@ import io.loglake.LoglakeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -22,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /**
  * Objects in an S3 bucket (or an S3-compatible store), one {@code PutObject} each: S3 makes an
  * object visible only once all of it is stored, so a reader never sees half an object. Keys are
- * {@code <prefix><key>}.
+ * {@code <prefix><key>}, each sent with its Content-MD5, which S3 checks before storing it.
  *
  * <p>Retries are the AWS SDK's standard mode (exponential back-off with jitter, longer when
  * throttled), bounded at {@value #DEFAULT_MAX_ATTEMPTS} attempts per object. What decides a failure:
@@ -65,6 +69,9 @@ public final class S3RawObjectStore implements RawObjectStore {
         S3Client.builder()
             .region(region)
             .forcePathStyle(pathStyle)
+            // Content-MD5 instead of the SDK's default trailing CRC32 (aws-chunked uploads), which
+            // S3-compatible stores often reject: S3 and they all check an MD5 and refuse a mismatch.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(10))
@@ -101,6 +108,7 @@ public final class S3RawObjectStore implements RawObjectStore {
             .key(objectKey)
             .contentType(CONTENT_TYPE)
             .contentLength((long) length)
+            .contentMD5(md5(data, length))
             .build();
     attempts.set(0);
     try {
@@ -179,6 +187,16 @@ public final class S3RawObjectStore implements RawObjectStore {
       case "InvalidBucketName" -> "check --bucket " + bucket;
       default -> "check the bucket's configuration and the error above";
     };
+  }
+
+  private static String md5(byte[] data, int length) {
+    try {
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      md5.update(data, 0, length);
+      return Base64.getEncoder().encodeToString(md5.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
   }
 
   private static boolean causedByIo(Throwable e) {
