@@ -2,10 +2,10 @@
 -- date yyyy-MM-dd from the start date to NOW, hr an integer 0-23) from storage.location.template, so
 -- no partition is ever registered or repaired. Use it instead of 03_app_logs_curated.sql (drop that
 -- table first: DROP TABLE keeps the data); the queries in ../queries/ run on either.
--- Runs on: Athena only (DDL, Hive dialect). Replace the bucket and the start date.
--- Athena-only, not executed by a test: partition projection exists only in Athena; Spark SQL would
--- create the table but ignore every projection.* property, so running it locally proves nothing
--- beyond what 03_app_logs_curated.sql's test already does.
+-- Runs on: Athena (DDL, Hive dialect). Replace the bucket and the start date.
+-- Tested: CatalogSqlDdlTest runs it on Spark SQL 3.5 with the S3 location replaced, for its syntax,
+-- schema (that of 03) and properties only. The projection itself is Athena-only: Spark keeps the
+-- projection.* properties but ignores them, so locally the partitions come from the job or MSCK.
 CREATE EXTERNAL TABLE IF NOT EXISTS logs_analytics.app_logs_curated (
   `timestamp` string,
   `level` string,

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * #MAX_BATCH} partitions per call (Glue's limit). A per-partition {@code AlreadyExistsException}
  * (another crawler got there first) counts as success; any other per-partition error is returned;
  * a call that fails as a whole (after the SDK's retries) fails every partition of its batch.
+ * Locations listed as {@code s3a://} are registered as {@code s3://}, the form Athena reads.
  */
 public final class GlueRawTableCatalog implements RawTableCatalog {
   /** BatchCreatePartition takes at most 100 partitions. */
@@ -172,11 +173,16 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
         .build();
   }
 
+  /** Glue and Athena name S3 locations {@code s3://}; Hadoop lists them as {@code s3a://}. */
+  static String catalogLocation(String location) {
+    return location.startsWith("s3a://") ? "s3://" + location.substring("s3a://".length()) : location;
+  }
+
   private static StorageDescriptor storage(String location) {
     return StorageDescriptor.builder()
         .columns(RawTableDefinition.columns().stream()
             .map(f -> Column.builder().name(f.name()).type(f.dataType().catalogString()).build()).toList())
-        .location(location)
+        .location(catalogLocation(location))
         .inputFormat(RawTableDefinition.INPUT_FORMAT)
         .outputFormat(RawTableDefinition.OUTPUT_FORMAT)
         .serdeInfo(SerDeInfo.builder().serializationLibrary(RawTableDefinition.SERDE).build())

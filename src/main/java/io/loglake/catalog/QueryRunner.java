@@ -23,6 +23,8 @@ public final class QueryRunner {
   /** The rows of one statement that returns rows; {@code truncated} when the limit cut it. */
   public record Result(String statement, StructType schema, List<Row> rows, boolean truncated) {}
 
+  private static final String VARIABLE_SUBSTITUTE = "spark.sql.variable.substitute";
+
   private QueryRunner() {}
 
   /** Runs every statement of {@code script} in order; returns the results of those that return rows. */
@@ -35,6 +37,19 @@ public final class QueryRunner {
       throw new LoglakeException("Cannot run the query: the SQL holds no statement",
           "give a statement, e.g. --sql 'SELECT 1' or --sql sql/athena/queries/errors_by_service_yesterday.sql");
     }
+    // Athena has no ${var} substitution and the DDL's storage.location.template holds ${year} etc.:
+    // Spark's substitution (on by default) would blank them, so the text is run exactly as written.
+    String substitute = spark.conf().get(VARIABLE_SUBSTITUTE, "true");
+    spark.conf().set(VARIABLE_SUBSTITUTE, "false");
+    try {
+      return runAll(spark, statements, params, limit);
+    } finally {
+      spark.conf().set(VARIABLE_SUBSTITUTE, substitute);
+    }
+  }
+
+  private static List<Result> runAll(SparkSession spark, List<String> statements, Map<String, Object> params,
+      int limit) {
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
       String statement = statements.get(i);

@@ -74,8 +74,7 @@ public final class EtlJob {
 
     long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
-    List<String> partitions = EtlMetrics.list(writtenMetrics, EtlMetrics.PARTITIONS);
-    partitions.sort(null);
+    List<String> partitions = EtlMetrics.partitionNames(writtenMetrics);
     if (config.curatedTable() != null) {
       CuratedTableRegistrar.register(spark, config.curatedTable(), config.curatedPath(), partitions);
     }

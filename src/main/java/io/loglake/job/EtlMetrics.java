@@ -53,8 +53,8 @@ final class EtlMetrics {
   static Column[] written() {
     return new Column[] {
       expr("count(1)").as(WRITTEN),
-      expr("collect_set(concat('dt=', " + LogSchema.DT + ", '/hr=', " + LogSchema.HR + "))")
-          .as(PARTITIONS)
+      // Numbers, not strings: this runs for every row written.
+      expr("collect_set(unix_date(" + LogSchema.DT + ") * 24 + " + LogSchema.HR + ")").as(PARTITIONS)
     };
   }
 
@@ -89,6 +89,15 @@ final class EtlMetrics {
       return new ArrayList<>((List<T>) JavaConverters.seqAsJavaList(seq));
     }
     return new ArrayList<>((List<T>) value);
+  }
+
+  /** The partitions observed as {@code unix_date * 24 + hr}, as sorted {@code dt=…/hr=…} names. */
+  static List<String> partitionNames(Map<String, Object> metrics) {
+    return EtlMetrics.<Integer>list(metrics, PARTITIONS).stream()
+        .sorted()
+        .map(hours -> "dt=" + java.time.LocalDate.ofEpochDay(Math.floorDiv(hours, 24)) + "/hr="
+            + Math.floorMod(hours, 24))
+        .toList();
   }
 
   static RunReport.UnreadableFile unreadable(Row row) {

@@ -33,6 +33,10 @@ public final class CuratedWriter {
           .mode(SaveMode.Overwrite)
           .option("partitionOverwriteMode", "dynamic")
           .option("compression", "snappy")
+          // Nearly every value of these columns is unique: a dictionary only costs hashing.
+          .option("parquet.enable.dictionary#" + LogSchema.TIMESTAMP, "false")
+          .option("parquet.enable.dictionary#" + LogSchema.TS, "false")
+          .option("parquet.enable.dictionary#" + LogSchema.EVENT_ID, "false")
           .partitionBy(LogSchema.DT, LogSchema.HR)
           .parquet(path);
     } catch (RuntimeException e) {

@@ -1,12 +1,11 @@
 package io.loglake.source;
 
 import io.loglake.transform.ParseTransform;
-import java.io.BufferedReader;
+import io.loglake.transform.RawLine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Reads raw files into lines on the executors ({@link ParseTransform#LINES}): GZIP ({@code .gz}),
- * any other Hadoop codec by extension, or plain text; CRLF endings are handled by the line reader.
+ * any other Hadoop codec by extension, or plain text; LF or CRLF line ends.
  * A file that fails while being read yields the lines before the failure, then one error row.
  *
  * <p>Files are packed into tasks of about {@link #TARGET_BYTES_PER_TASK} of stored bytes, largest
@@ -46,7 +45,7 @@ public final class RawFileReader {
 
   /** The lines of {@code files} ({@link ParseTransform#LINES}); lazy: no action runs. */
   public static Dataset<Row> read(SparkSession spark, RawFiles files) {
-    return readTasks(spark, files, lines -> lines, ParseTransform.LINES);
+    return readTasks(spark, files, RawFileReader::toRows, ParseTransform.LINES);
   }
 
   /**
@@ -77,7 +76,22 @@ public final class RawFileReader {
 
   /** What a task does with the lines it reads. */
   @FunctionalInterface
-  private interface TaskFunction extends Function<Iterator<Row>, Iterator<Row>>, java.io.Serializable {}
+  private interface TaskFunction extends Function<Iterator<RawLine>, Iterator<Row>>, java.io.Serializable {}
+
+  private static Iterator<Row> toRows(Iterator<RawLine> lines) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return lines.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        RawLine line = lines.next();
+        return RowFactory.create(line.sourceFile(), line.text(), line.readError());
+      }
+    };
+  }
 
   /** Newline-joined path groups → lists of paths. */
   private record GroupIterator(Iterator<String> joined) implements Iterator<List<String>> {
@@ -119,15 +133,24 @@ public final class RawFileReader {
     return tasks;
   }
 
-  /** Streams the lines of a task's files, one file at a time. */
-  private static final class LineIterator implements Iterator<Row> {
+  /**
+   * Streams the lines of a task's files, one file at a time, as windows of one reused byte buffer
+   * (no decoding here: the parser decodes only the lines it keeps). LF or CRLF line ends; empty
+   * lines are skipped; a last line without a line end counts.
+   */
+  private static final class LineIterator implements Iterator<RawLine> {
     private final Configuration conf;
     private final Iterator<List<String>> groups;
-    private Iterator<String> paths = java.util.Collections.emptyIterator();
+    private final RawLine line = new RawLine();
+    private Iterator<String> paths = Collections.emptyIterator();
     private String currentPath;
-    private BufferedReader reader;
+    private InputStream in;
+    private byte[] buffer = new byte[BUFFER_BYTES * 4];
+    private int position;
+    private int limit;
+    private boolean endOfFile;
     private long linesInFile;
-    private Row next;
+    private boolean ready;
 
     LineIterator(Configuration conf, Iterator<List<String>> groups) {
       this.conf = conf;
@@ -136,23 +159,22 @@ public final class RawFileReader {
 
     @Override
     public boolean hasNext() {
-      while (next == null) {
-        if (reader == null && !openNextFile()) {
+      while (!ready) {
+        if (in == null && !openNextFile()) {
           return false;
         }
-        if (reader == null) {
+        if (ready || in == null) {
           continue;
         }
         try {
-          String line = reader.readLine();
-          if (line == null) {
+          if (readLine()) {
+            ready = true;
+          } else {
             closeQuietly();
-          } else if (!line.isEmpty()) {
-            linesInFile++;
-            next = RowFactory.create(currentPath, line, null);
           }
         } catch (IOException | RuntimeException e) {
-          next = errorRow("cannot read after " + linesInFile + " lines: " + describe(e));
+          line.setError(currentPath, "cannot read after " + linesInFile + " lines: " + describe(e));
+          ready = true;
           closeQuietly();
         }
       }
@@ -160,16 +182,68 @@ public final class RawFileReader {
     }
 
     @Override
-    public Row next() {
+    public RawLine next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
-      next = null;
-      return row;
+      ready = false;
+      return line;
     }
 
-    /** Opens the next file; false when there is none. May leave reader null after an error row. */
+    /** Points {@link #line} at the next non-empty line of the open file; false at its end. */
+    private boolean readLine() throws IOException {
+      while (true) {
+        for (int i = position; i < limit; i++) {
+          if (buffer[i] == '\n') {
+            int start = position;
+            position = i + 1;
+            if (emit(start, i)) {
+              return true;
+            }
+            i = position - 1;
+          }
+        }
+        if (endOfFile) {
+          int start = position;
+          position = limit;
+          return start < limit && emit(start, limit);
+        }
+        fill();
+      }
+    }
+
+    /** Sets the line to {@code buffer[start, end)} less a trailing CR; false when it is empty. */
+    private boolean emit(int start, int end) {
+      if (end > start && buffer[end - 1] == '\r') {
+        end--;
+      }
+      if (end == start) {
+        return false;
+      }
+      linesInFile++;
+      line.set(currentPath, buffer, start, end);
+      return true;
+    }
+
+    /** Keeps the unread bytes at the front of the buffer (growing it for a long line), reads more. */
+    private void fill() throws IOException {
+      int unread = limit - position;
+      if (position > 0) {
+        System.arraycopy(buffer, position, buffer, 0, unread);
+      } else if (unread == buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      position = 0;
+      limit = unread;
+      int read = in.read(buffer, limit, buffer.length - limit);
+      if (read < 0) {
+        endOfFile = true;
+      } else {
+        limit += read;
+      }
+    }
+
+    /** Opens the next file; false when there is none. After an open error, the line holds it. */
     private boolean openNextFile() {
       while (!paths.hasNext()) {
         if (!groups.hasNext()) {
@@ -179,42 +253,41 @@ public final class RawFileReader {
       }
       currentPath = paths.next();
       linesInFile = 0;
+      position = 0;
+      limit = 0;
+      endOfFile = false;
       try {
-        reader = new BufferedReader(
-            new InputStreamReader(open(new Path(currentPath)), StandardCharsets.UTF_8), BUFFER_BYTES);
+        in = open(new Path(currentPath));
       } catch (IOException | RuntimeException e) {
-        next = errorRow("cannot open: " + describe(e));
+        line.setError(currentPath, "cannot open: " + describe(e));
+        ready = true;
       }
       return true;
     }
 
     private InputStream open(Path path) throws IOException {
-      InputStream in = path.getFileSystem(conf).open(path, BUFFER_BYTES);
+      InputStream raw = path.getFileSystem(conf).open(path, BUFFER_BYTES);
       try {
         if (path.getName().endsWith(".gz")) {
-          return new GZIPInputStream(in, BUFFER_BYTES);
+          return new GZIPInputStream(raw, BUFFER_BYTES);
         }
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-        return codec == null ? in : codec.createInputStream(in);
+        return codec == null ? raw : codec.createInputStream(raw);
       } catch (IOException | RuntimeException e) {
-        in.close();
+        raw.close();
         throw e;
       }
     }
 
-    private Row errorRow(String error) {
-      return RowFactory.create(currentPath, null, error);
-    }
-
     private void closeQuietly() {
       try {
-        if (reader != null) {
-          reader.close();
+        if (in != null) {
+          in.close();
         }
       } catch (IOException e) {
         // Closing a stream that was only read loses nothing; the lines are already out.
       } finally {
-        reader = null;
+        in = null;
       }
     }
 

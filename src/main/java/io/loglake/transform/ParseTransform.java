@@ -80,28 +80,54 @@ public final class ParseTransform {
   /** Parses {@code lines} (schema {@link #LINES}), keeping the levels in {@code levels}. */
   public static Dataset<Row> apply(Dataset<Row> lines, Set<String> levels) {
     List<String> wanted = new ArrayList<>(levels);
-    MapPartitionsFunction<Row, Row> parse = input -> parse(input, Set.copyOf(wanted));
+    MapPartitionsFunction<Row, Row> parse =
+        input -> parse(new RowLines(input), Set.copyOf(wanted));
     return lines.mapPartitions(parse, Encoders.row(PARSED));
   }
 
   /**
-   * The same transformation on one task's lines (rows of {@link #LINES}), for sources that read and
-   * parse in one step instead of materialising the lines as a dataset first.
+   * The same transformation on one task's raw lines, for sources that read and parse in one step
+   * instead of materialising the lines as a dataset first.
    */
-  public static Iterator<Row> parse(Iterator<Row> lines, Set<String> levels) {
+  public static Iterator<Row> parse(Iterator<RawLine> lines, Set<String> levels) {
     return new ParsingIterator(lines, levels);
+  }
+
+  /** Rows of {@link #LINES} as raw lines. */
+  private static final class RowLines implements Iterator<RawLine> {
+    private final Iterator<Row> rows;
+    private final RawLine line = new RawLine();
+
+    RowLines(Iterator<Row> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public RawLine next() {
+      Row row = rows.next();
+      if (row.isNullAt(1)) {
+        return line.setError(row.getString(0), row.getString(2));
+      }
+      byte[] bytes = row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return line.set(row.getString(0), bytes, 0, bytes.length);
+    }
   }
 
   /** Lazily expands each line into its parsed rows. */
   private static final class ParsingIterator implements Iterator<Row> {
-    private final Iterator<Row> lines;
+    private final Iterator<RawLine> lines;
     private final RecordParser parser;
     private Iterator<Row> pending = Collections.emptyIterator();
     private long read;
     private long filtered;
     private boolean statsEmitted;
 
-    ParsingIterator(Iterator<Row> lines, Set<String> levels) {
+    ParsingIterator(Iterator<RawLine> lines, Set<String> levels) {
       this.lines = lines;
       this.parser = new RecordParser(levels);
     }
@@ -131,14 +157,13 @@ public final class ParseTransform {
       return pending.next();
     }
 
-    private Iterator<Row> expand(Row input) {
-      String sourceFile = input.getString(0);
-      String line = input.getString(1);
-      if (line == null) {
+    private Iterator<Row> expand(RawLine input) {
+      String sourceFile = input.sourceFile();
+      if (input.readError() != null) {
         return List.of(row(UNREADABLE, null, null, null, null, null, null, null, null, null, null,
-            null, input.getString(2), null, sourceFile, null, null)).iterator();
+            null, input.readError(), null, sourceFile, null, null)).iterator();
       }
-      List<ParsedRecord> records = parser.parseLine(line);
+      List<ParsedRecord> records = parser.parseLine(input.bytes, input.start, input.end);
       read += records.size();
       List<Row> rows = new ArrayList<>(records.size());
       for (ParsedRecord record : records) {

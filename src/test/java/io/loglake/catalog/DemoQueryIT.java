@@ -1,0 +1,68 @@
+package io.loglake.catalog;
+
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command through the launcher: {@code loglake demo} ends with the seed's sample
+ * query (fixed) run from sql/ through the catalog, and {@code loglake query} runs the same file on the
+ * table the demo's ETL registered. Both tables are checked against counts from the raw .gz files.
+ */
+class DemoQueryIT {
+  @TempDir Path dir;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private Result launch(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of("scripts/loglake").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("LOGLAKE_HOME", dir.resolve("home").toString());
+    builder.environment().put("LOGLAKE_NO_BUILD", "1");
+    Process process = builder.start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void demoPrintsTheSeedShapedTableFromTheCatalogAndQueryRunsTheSameFile() throws Exception {
+    Result demo = launch("demo", "--records", "20000");
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    Map<String, Long> errors = RawLogs.read(dir.resolve("home/raw")).stream()
+        .filter(r -> r.level().equals("ERROR"))
+        .collect(groupingBy(RawLogs.Raw::service, counting()));
+    List<Map.Entry<String, Long>> ranked = errors.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .toList();
+    List<String> expected = new ArrayList<>(List.of("service     | error_count", "------------+------------"));
+    for (Map.Entry<String, Long> e : ranked) {
+      expected.add(String.format("%-11s | %11d", e.getKey(), e.getValue()));
+    }
+    expected.add("(" + ranked.size() + " rows)");
+    assertThat(ranked).hasSize(3);
+    assertThat(demo.out().lines().toList()).isEqualTo(expected);
+    assertThat(demo.err()).contains("[3/3]").contains("errors_by_service_yesterday.sql");
+
+    Result query = launch("query", "--sql", "sql/athena/queries/errors_by_service_yesterday.sql", "--format", "csv");
+    assertThat(query.exitCode()).as(query.err()).isZero();
+    List<String> csv = new ArrayList<>(List.of("service,error_count"));
+    ranked.forEach(e -> csv.add(e.getKey() + "," + e.getValue()));
+    assertThat(query.out().lines().toList()).isEqualTo(csv);
+  }
+}
