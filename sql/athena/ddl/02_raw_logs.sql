@@ -2,8 +2,9 @@
 -- with the explicit raw schema and partitions year/month/day/hour (strings) — what the seed's Glue
 -- crawler made, with names instead of partition_0..3. Partition projection computes the partitions
 -- from storage.location.template, so Athena needs neither a crawler nor MSCK REPAIR.
--- Runs on: Athena (DDL, Hive dialect). Replace the bucket, and the first year of the range if needed.
--- Tested: CatalogSqlFilesTest runs it on Spark SQL 3.5 with the S3 location replaced by a local
+-- Runs on: Athena (DDL, Hive dialect). Replace the bucket; keep the year range tight (a query without
+-- a year/month/day filter makes Athena enumerate every projected partition of the range).
+-- Tested: CatalogSqlDdlTest runs it on Spark SQL 3.5 with the S3 location replaced by a local
 -- folder; Spark ignores the projection.* properties (Athena-only), so there the partitions come
 -- from `loglake crawl`, whose table this one must equal (same columns, partitions and SerDe).
 -- SerDe: Hive's org.apache.hive.hcatalog.data.JsonSerDe, which Athena, Glue, EMR and the local
@@ -26,7 +27,7 @@ TBLPROPERTIES (
   'classification' = 'json',
   'projection.enabled' = 'true',
   'projection.year.type' = 'integer',
-  'projection.year.range' = '2025,2099',
+  'projection.year.range' = '2025,2035',
   'projection.year.digits' = '4',
   'projection.month.type' = 'integer',
   'projection.month.range' = '1,12',

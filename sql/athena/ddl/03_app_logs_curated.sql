@@ -3,7 +3,7 @@
 -- partitions itself; on Athena over a Glue catalog that the job did not update, run
 -- 05_msck_repair.sql after new partitions land, or use 04_app_logs_curated_projected.sql instead.
 -- Runs on: Athena (DDL, Hive dialect). Replace the bucket.
--- Tested: CatalogSqlFilesTest runs it on Spark SQL 3.5 with the S3 location replaced by the curated
+-- Tested: CatalogSqlDdlTest runs it on Spark SQL 3.5 with the S3 location replaced by the curated
 -- folder of a real job run, then repairs and queries it.
 -- `timestamp` is reserved in Athena DDL: back-quoted.
 CREATE EXTERNAL TABLE IF NOT EXISTS logs_analytics.app_logs_curated (

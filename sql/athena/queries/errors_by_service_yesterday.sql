@@ -1,6 +1,6 @@
 -- Errors by service for yesterday (UTC): the seed's sample query, fixed.
 -- Runs on: Athena engine v3 (Trino) and, unchanged, Spark SQL 3.5 (`loglake query`, `loglake demo`).
--- Tested: CatalogSqlFilesTest runs it on Spark against a catalog holding real job output.
+-- Tested: CatalogSqlQueriesTest runs it on Spark against a catalog holding real job output.
 -- The seed wrote `dt = current_date - 1`, which Trino rejects (no date - integer); date minus an
 -- INTERVAL is valid in both dialects and keeps the filter on the partition column (pruning).
 SELECT service, count(*) AS error_count

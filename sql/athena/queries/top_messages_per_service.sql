@@ -1,6 +1,6 @@
 -- The 5 most frequent WARN/ERROR messages of each service over the last 7 days (UTC).
 -- Runs on: Athena engine v3 (Trino) and, unchanged, Spark SQL 3.5 (`loglake query`).
--- Tested: CatalogSqlFilesTest runs it on Spark against a catalog holding real job output.
+-- Tested: CatalogSqlQueriesTest runs it on Spark against a catalog holding real job output.
 -- Ties are broken by the message text, so the result is the same on every engine.
 SELECT service, message, occurrences
 FROM (

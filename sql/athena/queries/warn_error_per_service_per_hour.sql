@@ -1,6 +1,6 @@
 -- WARN and ERROR records per service per hour over the last 7 days (UTC).
 -- Runs on: Athena engine v3 (Trino) and, unchanged, Spark SQL 3.5 (`loglake query`).
--- Tested: CatalogSqlFilesTest runs it on Spark against a catalog holding real job output.
+-- Tested: CatalogSqlQueriesTest runs it on Spark against a catalog holding real job output.
 -- SUM(CASE …) rather than count_if or FILTER: the one form both dialects share.
 SELECT dt, hr, service,
        sum(CASE WHEN level = 'WARN' THEN 1 ELSE 0 END) AS warn_count,

@@ -19,10 +19,13 @@ import io.loglake.producer.RateLimiter;
 import io.loglake.producer.RawZoneLayout;
 import io.loglake.producer.RecordSink;
 import io.loglake.producer.RetryPolicy;
+import io.loglake.producer.S3RawObjectStore;
+import io.loglake.producer.S3Sink;
 import io.loglake.producer.SinkStats;
 import io.loglake.producer.StdoutSink;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +54,8 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * {@code loglake produce}: synthetic logs into Kinesis Data Firehose, Kafka, a local raw zone laid
- * out as Firehose writes S3, or standard output; paced, optionally with faults, flushed on
+ * {@code loglake produce}: synthetic logs into Kinesis Data Firehose, Kafka, a raw zone laid out as
+ * Firehose writes S3 (in an S3 bucket or a local folder), or standard output; paced, optionally with faults, flushed on
  * SIGTERM/Ctrl-C.
  */
 @Command(
@@ -62,12 +65,19 @@ import software.amazon.awssdk.regions.Region;
     description =
         "Generate deterministic synthetic logs (the same seed and start give the same records)"
             + " and deliver them to Kinesis Data Firehose (--sink firehose), a Kafka topic (--sink"
-            + " kafka), a raw zone laid out as Firehose writes S3 (--sink local), or standard output"
+            + " kafka), a raw zone laid out as Firehose writes S3, in a bucket (--sink s3) or a"
+            + " local folder (--sink local), or standard output"
             + " (--sink stdout). Runs for --records, for --duration, or until stopped (Ctrl-C or"
             + " SIGTERM flush what is buffered and print the counts).")
 public final class ProduceCommand implements Callable<Integer> {
   /** Without a terminal, a progress line every this many progress intervals (seconds). */
   private static final int LOG_EVERY_INTERVALS = 10;
+
+  /** S3's rule for new bucket names (besides: no "..", not an IP address). */
+  private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  /** Object names take up to 100 bytes of S3's 1024-byte keys. */
+  private static final int MAX_PREFIX_BYTES = 900;
 
   /** How long a shutdown signal waits for the run to flush before the JVM exits anyway. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(3);
@@ -75,6 +85,7 @@ public final class ProduceCommand implements Callable<Integer> {
   enum SinkKind {
     FIREHOSE,
     KAFKA,
+    S3,
     LOCAL,
     STDOUT
   }
@@ -84,7 +95,7 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--sink",
       required = true,
-      paramLabel = "firehose|kafka|local|stdout",
+      paramLabel = "firehose|kafka|s3|local|stdout",
       converter = SinkKindConverter.class,
       description = "Where records go.")
   SinkKind sink;
@@ -145,7 +156,8 @@ public final class ProduceCommand implements Callable<Integer> {
       names = "--stream",
       paramLabel = "NAME",
       description =
-          "Firehose delivery stream; for --sink local the stream name in object names (default: "
+          "Firehose delivery stream; for --sink s3 and local the stream name in object names"
+              + " (default: "
               + RawZoneLayout.DEFAULT_STREAM_NAME
               + ").")
   String stream;
@@ -153,14 +165,39 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS region for --sink firehose (default: $AWS_REGION, else us-east-1).")
+      description =
+          "AWS region for --sink firehose and s3 (default: $AWS_REGION, else us-east-1).")
   String region;
 
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
-      description = "Firehose endpoint instead of the region's (a VPC endpoint, a test server).")
+      description =
+          "Firehose or S3 endpoint instead of the region's (a VPC endpoint, an S3-compatible"
+              + " store, a test server).")
   URI endpointUrl;
+
+  @Option(
+      names = "--bucket",
+      paramLabel = "BUCKET",
+      description = "S3 bucket for --sink s3 (it must exist).")
+  String bucket;
+
+  @Option(
+      names = "--prefix",
+      paramLabel = "PREFIX",
+      description =
+          "--sink s3: key prefix, e.g. raw/ (a '/' is added if missing; default: none, objects"
+              + " start at YYYY/).")
+  String prefix;
+
+  @Option(
+      names = "--path-style",
+      negatable = true,
+      description =
+          "--sink s3: address the bucket in the URL path, not the host name (default: on with"
+              + " --endpoint-url, as S3-compatible stores want; --no-path-style turns it off).")
+  Boolean pathStyle;
 
   @Option(
       names = "--bootstrap-servers",
@@ -207,7 +244,7 @@ public final class ProduceCommand implements Callable<Integer> {
       names = "--buffer-size",
       paramLabel = "BYTES",
       description =
-          "--sink local: deliver an object when this many uncompressed bytes are buffered"
+          "--sink s3 and local: deliver an object when this many uncompressed bytes are buffered"
               + " (default: 1048576).")
   Long bufferSize;
 
@@ -290,13 +327,15 @@ public final class ProduceCommand implements Callable<Integer> {
     StringBuilder line = new StringBuilder(summary.describe());
     if (sink == SinkKind.LOCAL) {
       line.append(" under ").append(out);
+    } else if (sink == SinkKind.S3) {
+      line.append(" to ").append(s3Destination());
     } else if (sink == SinkKind.FIREHOSE) {
       line.append(" to Firehose stream ").append(streamName());
     } else if (sink == SinkKind.KAFKA) {
       line.append(" to Kafka topic ").append(topic);
     }
     SinkStats stats = summary.delivered();
-    if (sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA) {
+    if (sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3) {
       line.append(String.format(Locale.ROOT, "; %d delivered, %d retried, %d dead-lettered",
           stats.records(), stats.retried(), stats.deadLettered()));
       if (stats.deadLettered() > 0) {
@@ -383,35 +422,52 @@ public final class ProduceCommand implements Callable<Integer> {
       case STDOUT -> new StdoutSink(System.out);
       case FIREHOSE -> firehoseSink(deadLetterPath, notices);
       case KAFKA -> kafkaSink(deadLetterPath, notices);
+      case S3 -> s3Sink(deadLetterPath, notices);
     };
   }
 
   private void rejectOptionsOfOtherSinks() {
-    if (sink != SinkKind.LOCAL
-        && (out != null || bufferSize != null || bufferInterval != null)) {
+    if (sink != SinkKind.LOCAL && out != null) {
       throw usageError(
-          "Cannot use --out, --buffer-size or --buffer-interval with --sink "
+          "Cannot use --out with --sink " + name(sink) + ": folder options apply to --sink local only");
+    }
+    if (sink != SinkKind.LOCAL
+        && sink != SinkKind.S3
+        && (bufferSize != null || bufferInterval != null)) {
+      throw usageError(
+          "Cannot use --buffer-size or --buffer-interval with --sink "
               + name(sink)
-              + ": they apply to --sink local only");
+              + ": they apply to --sink s3 and local only");
     }
     if (sink == SinkKind.STDOUT && stream != null) {
       throw usageError(
-          "Cannot use --stream with --sink stdout: it applies to --sink local and firehose only");
+          "Cannot use --stream with --sink stdout: it applies to --sink firehose, s3 and local"
+              + " only");
     }
-    if (sink != SinkKind.FIREHOSE && (region != null || endpointUrl != null)) {
+    if (sink != SinkKind.FIREHOSE
+        && sink != SinkKind.S3
+        && (region != null || endpointUrl != null)) {
       throw usageError(
           "Cannot use --region or --endpoint-url with --sink " + name(sink)
-              + ": they apply to --sink firehose only");
+              + ": they apply to --sink firehose and s3 only");
+    }
+    if (sink != SinkKind.S3 && (bucket != null || prefix != null || pathStyle != null)) {
+      throw usageError(
+          "Cannot use --bucket, --prefix or --path-style with --sink " + name(sink)
+              + ": they apply to --sink s3 only");
     }
     if (sink != SinkKind.KAFKA && (bootstrapServers != null || topic != null)) {
       throw usageError(
           "Cannot use --bootstrap-servers or --topic with --sink " + name(sink)
               + ": they apply to --sink kafka only");
     }
-    if (deadLetter != null && sink != SinkKind.FIREHOSE && sink != SinkKind.KAFKA) {
+    if (deadLetter != null
+        && sink != SinkKind.FIREHOSE
+        && sink != SinkKind.KAFKA
+        && sink != SinkKind.S3) {
       throw usageError(
           "Cannot use --dead-letter with --sink " + name(sink)
-              + ": only --sink firehose and kafka dead-letter records");
+              + ": only --sink firehose, kafka and s3 dead-letter records");
     }
   }
 
@@ -420,8 +476,14 @@ public final class ProduceCommand implements Callable<Integer> {
       throw usageError(
           "Cannot write to --sink local: --out PATH is required (the raw zone directory)");
     }
-    RawZoneLayout layout =
-        validated(() -> new RawZoneLayout(streamName()), "Cannot use --stream '" + stream + "'");
+    return LocalRawZoneSink.forGeneratedData(out, rawZoneLayout(), bufferingHints(), seed);
+  }
+
+  private RawZoneLayout rawZoneLayout() {
+    return validated(() -> new RawZoneLayout(streamName()), "Cannot use --stream '" + stream + "'");
+  }
+
+  private BufferingHints bufferingHints() {
     BufferingHints hints = BufferingHints.DEFAULT;
     if (bufferSize != null) {
       BufferingHints current = hints;
@@ -436,11 +498,71 @@ public final class ProduceCommand implements Callable<Integer> {
               () -> current.withInterval(Duration.ofSeconds(bufferInterval)),
               "Cannot use --buffer-interval " + bufferInterval);
     }
-    return LocalRawZoneSink.forGeneratedData(out, layout, hints, seed);
+    return hints;
   }
 
   private RecordSink firehoseSink(Path deadLetterPath, Consumer<String> notices) {
-    validated(() -> new RawZoneLayout(streamName()), "Cannot use --stream '" + stream + "'");
+    rawZoneLayout();
+    Region awsRegion = awsRegion();
+    checkEndpointUrl();
+    return new FirehoseSink(
+        FirehoseSink.client(awsRegion, endpointUrl),
+        streamName(),
+        RetryPolicy.DEFAULT,
+        new DeadLetterFile(deadLetterPath),
+        notices);
+  }
+
+  private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices) {
+    if (bucket == null) {
+      throw usageError("Cannot write to --sink s3: --bucket BUCKET is required");
+    }
+    if (!S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+      throw usageError(
+          "Cannot use --bucket '" + bucket + "': a bucket name is 3 to 63 lower-case letters,"
+              + " digits, '.' or '-', starting and ending with a letter or digit");
+    }
+    String keyPrefix = s3Prefix();
+    RawZoneLayout layout = rawZoneLayout();
+    BufferingHints hints = bufferingHints();
+    Region awsRegion = awsRegion();
+    checkEndpointUrl();
+    boolean pathStyleAccess = pathStyle != null ? pathStyle : endpointUrl != null;
+    S3RawObjectStore store =
+        new S3RawObjectStore(
+            bucket,
+            keyPrefix,
+            awsRegion,
+            endpointUrl,
+            pathStyleAccess,
+            S3RawObjectStore.DEFAULT_MAX_ATTEMPTS);
+    return S3Sink.forGeneratedData(
+        store, layout, hints, seed, new DeadLetterFile(deadLetterPath), notices);
+  }
+
+  /** The key prefix: as given, with a '/' added if missing; empty without --prefix. */
+  private String s3Prefix() {
+    if (prefix == null || prefix.isEmpty()) {
+      return "";
+    }
+    if (prefix.startsWith("/") || prefix.contains("//")) {
+      throw usageError(
+          "Cannot use --prefix '" + prefix + "': it must not start with '/' nor hold '//' (S3"
+              + " keys would get empty folder names), e.g. raw/ or logs/raw/");
+    }
+    if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
+      throw usageError(
+          "Cannot use --prefix of " + prefix.length() + " characters: at most " + MAX_PREFIX_BYTES
+              + " bytes leave room for the object names in S3's 1024-byte keys");
+    }
+    return prefix.endsWith("/") ? prefix : prefix + "/";
+  }
+
+  private String s3Destination() {
+    return "s3://" + bucket + "/" + s3Prefix();
+  }
+
+  private Region awsRegion() {
     String regionName =
         region != null
             ? region
@@ -449,6 +571,10 @@ public final class ProduceCommand implements Callable<Integer> {
       throw usageError(
           "Cannot use --region " + regionName + ": not an AWS region name such as us-east-1");
     }
+    return Region.of(regionName);
+  }
+
+  private void checkEndpointUrl() {
     if (endpointUrl != null
         && (endpointUrl.getScheme() == null
             || !(endpointUrl.getScheme().equals("https") || endpointUrl.getScheme().equals("http"))
@@ -456,12 +582,6 @@ public final class ProduceCommand implements Callable<Integer> {
       throw usageError(
           "Cannot use --endpoint-url " + endpointUrl + ": it must be an http(s)://host[:port] URL");
     }
-    return new FirehoseSink(
-        FirehoseSink.client(Region.of(regionName), endpointUrl),
-        streamName(),
-        RetryPolicy.DEFAULT,
-        new DeadLetterFile(deadLetterPath),
-        notices);
   }
 
   private RecordSink kafkaSink(Path deadLetterPath, Consumer<String> notices) {
@@ -579,7 +699,7 @@ public final class ProduceCommand implements Callable<Integer> {
         return SinkKind.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a sink: use firehose, kafka, local or stdout");
+            "'" + value + "' is not a sink: use firehose, kafka, s3, local or stdout");
       }
     }
   }

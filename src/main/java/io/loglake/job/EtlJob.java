@@ -13,9 +13,12 @@ import io.loglake.transform.CurateTransform;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -54,10 +57,9 @@ public final class EtlJob {
     if (!files.isEmpty()) {
       Observation parsedObservation = new Observation("loglake_parsed");
       Observation writtenObservation = new Observation("loglake_written");
-      Dataset<Row> parsed = RawFileReader.readParsed(spark, files, config.levels())
-          .observe(parsedObservation, first(EtlMetrics.parsed()), rest(EtlMetrics.parsed()));
-      Dataset<Row> curated = CurateTransform.apply(parsed)
-          .observe(writtenObservation, first(EtlMetrics.written()), rest(EtlMetrics.written()));
+      Dataset<Row> parsed = observe(
+          RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
+      Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
       spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
       new CuratedWriter(config.curatedPath()).write(curated);
       parsedMetrics = metrics(parsedObservation);
@@ -81,7 +83,7 @@ public final class EtlJob {
     List<RunReport.UnreadableFile> unreadable =
         EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()
             .map(EtlMetrics::unreadable)
-            .sorted(java.util.Comparator.comparing(RunReport.UnreadableFile::path))
+            .sorted(Comparator.comparing(RunReport.UnreadableFile::path))
             .toList();
     RunReport report = new RunReport(
         runId,
@@ -114,11 +116,7 @@ public final class EtlJob {
     }
   }
 
-  private static org.apache.spark.sql.Column first(org.apache.spark.sql.Column[] columns) {
-    return columns[0];
-  }
-
-  private static org.apache.spark.sql.Column[] rest(org.apache.spark.sql.Column[] columns) {
-    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+  private static Dataset<Row> observe(Dataset<Row> rows, Observation observation, Column[] metrics) {
+    return rows.observe(observation, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length));
   }
 }

@@ -36,29 +36,26 @@ public final class LogSchema {
   public static final List<String> PARTITION_COLUMNS = List.of(DT, HR);
 
   /** The explicit raw schema (what the catalog's raw_logs table declares). */
-  public static final StructType RAW =
-      new StructType()
-          .add(TIMESTAMP, StringType)
-          .add(LEVEL, StringType)
-          .add(SERVICE, StringType)
-          .add(MESSAGE, StringType)
-          .add(USER_ID, StringType)
-          .add(IP, StringType)
-          .add(EVENT_ID, StringType);
+  public static final StructType RAW = seedColumns().add(EVENT_ID, StringType);
 
   /** The curated schema as written: data columns in the seed's order, added columns, partitions. */
   public static final StructType CURATED =
-      new StructType()
-          .add(TIMESTAMP, StringType)
-          .add(LEVEL, StringType)
-          .add(SERVICE, StringType)
-          .add(MESSAGE, StringType)
-          .add(USER_ID, StringType)
-          .add(IP, StringType)
+      seedColumns()
           .add(TS, TimestampType)
           .add(EVENT_ID, StringType)
           .add(DT, DateType)
           .add(HR, IntegerType);
+
+  /** The seed's six string columns, in its order. */
+  private static StructType seedColumns() {
+    return new StructType()
+        .add(TIMESTAMP, StringType)
+        .add(LEVEL, StringType)
+        .add(SERVICE, StringType)
+        .add(MESSAGE, StringType)
+        .add(USER_ID, StringType)
+        .add(IP, StringType);
+  }
 
   private LogSchema() {}
 }

@@ -72,6 +72,31 @@ class CuratedTableRegistrarTest {
   }
 
   @Test
+  void theEtlCommandRegistersInTheTableItIsGivenUnlessToldNotTo(SparkSession spark) {
+    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    spark.sql("DROP TABLE IF EXISTS catalog_test.not_registered");
+    java.io.PrintStream originalOut = System.out;
+    int registered;
+    int unregistered;
+    try {
+      System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+      registered = io.loglake.cli.Main.execute("etl", "--raw", dir.resolve("raw").toString(),
+          "--curated", dir.resolve("curated").toString(), "--curated-table", TABLE);
+      unregistered = io.loglake.cli.Main.execute("etl", "--raw", dir.resolve("raw").toString(),
+          "--curated", dir.resolve("other").toString(), "--curated-table", "catalog_test.not_registered",
+          "--no-register");
+      assertThat(io.loglake.cli.Main.execute("etl", "--curated-table", "no_dot")).isEqualTo(2);
+    } finally {
+      System.setOut(originalOut);
+    }
+
+    assertThat(registered).isZero();
+    assertThat(unregistered).isZero();
+    assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10");
+    assertThat(spark.catalog().tableExists("catalog_test.not_registered")).isFalse();
+  }
+
+  @Test
   void msckRepairStillFindsThePartitions(SparkSession spark) {
     gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
     gzipFile(dir.resolve("raw/2025/11/10/03/b.gz"), error("2025-11-10T03:00:00Z", "b"));

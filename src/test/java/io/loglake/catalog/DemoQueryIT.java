@@ -4,14 +4,11 @@ import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.loglake.testing.Launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,25 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoQueryIT {
   @TempDir Path dir;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result launch(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of("scripts/loglake").toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    Path out = dir.resolve("stdout.txt");
-    Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().put("LOGLAKE_HOME", dir.resolve("home").toString());
-    builder.environment().put("LOGLAKE_NO_BUILD", "1");
-    Process process = builder.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private Launcher.Result launch(String... args) throws Exception {
+    return Launcher.run(dir, args);
   }
 
   @Test
   void demoPrintsTheSeedShapedTableFromTheCatalogAndQueryRunsTheSameFile() throws Exception {
-    Result demo = launch("demo", "--records", "20000");
+    Launcher.Result demo = launch("demo", "--records", "20000");
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
     Map<String, Long> errors = RawLogs.read(dir.resolve("home/raw")).stream()
@@ -59,7 +44,7 @@ class DemoQueryIT {
     assertThat(demo.out().lines().toList()).isEqualTo(expected);
     assertThat(demo.err()).contains("[3/3]").contains("errors_by_service_yesterday.sql");
 
-    Result query = launch("query", "--sql", "sql/athena/queries/errors_by_service_yesterday.sql", "--format", "csv");
+    Launcher.Result query = launch("query", "--sql", "sql/athena/queries/errors_by_service_yesterday.sql", "--format", "csv");
     assertThat(query.exitCode()).as(query.err()).isZero();
     List<String> csv = new ArrayList<>(List.of("service,error_count"));
     ranked.forEach(e -> csv.add(e.getKey() + "," + e.getValue()));

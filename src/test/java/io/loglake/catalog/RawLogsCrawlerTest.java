@@ -121,6 +121,19 @@ class RawLogsCrawlerTest {
   }
 
   @Test
+  void aMalformedLineFailsASerDeScanButTheJobReadingTheTableQuarantinesIt(SparkSession spark) {
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"), "{\"level\": broken");
+    crawl(spark, 100);
+
+    assertThatThrownBy(() -> spark.table(TABLE).where("level = 'ERROR'").count())
+        .hasStackTraceContaining("SerDeException");
+    RunReport report = EtlJob.run(spark, new EtlConfig(null, TABLE, dir.resolve("c").toString(), null,
+        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    assertThat(report.recordsWritten()).isEqualTo(1);
+    assertThat(report.recordsQuarantined()).isEqualTo(1);
+  }
+
+  @Test
   void aTableOfAnotherShapeIsRefusedAndBadArgumentsExit2(SparkSession spark) throws Exception {
     Files.createDirectories(raw().resolve("2025/11/09/10"));
     spark.sql("CREATE DATABASE IF NOT EXISTS crawl_test");
