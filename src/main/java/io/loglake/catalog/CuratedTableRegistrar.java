@@ -42,13 +42,21 @@ public final class CuratedTableRegistrar {
   private CuratedTableRegistrar() {}
 
   /**
+   * Makes {@code table} describe {@code curatedPath} before a run writes anything, so that a table
+   * that cannot take the run's partitions fails the run at once instead of after the work.
+   */
+  public static void prepare(SparkSession spark, String table, String curatedPath) {
+    ensureTable(spark, TableName.parse(table), qualified(spark, curatedPath), "nothing is written yet; ");
+  }
+
+  /**
    * Makes {@code table} describe {@code curatedPath} and registers {@code partitions} ({@code
    * dt=YYYY-MM-DD/hr=H}, as in the run report). Returns the number of partitions registered.
    */
   public static int register(SparkSession spark, String table, String curatedPath, List<String> partitions) {
     TableName name = TableName.parse(table);
     String location = qualified(spark, curatedPath);
-    ensureTable(spark, name, location);
+    ensureTable(spark, name, location, "the data is written; ");
     List<String> specs = new ArrayList<>();
     for (String partition : partitions) {
       Matcher m = PARTITION.matcher(partition);
@@ -90,7 +98,8 @@ public final class CuratedTableRegistrar {
     return Sql.identifier(field.name()) + " " + field.dataType().sql();
   }
 
-  private static void ensureTable(SparkSession spark, TableName name, String location) {
+  /** {@code state} begins each hint: whether the run's data is written yet. */
+  private static void ensureTable(SparkSession spark, TableName name, String location, String state) {
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
     try {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(name.database()));
@@ -101,7 +110,7 @@ public final class CuratedTableRegistrar {
       }
     } catch (Exception e) {
       throw new LoglakeException("Cannot create table " + name + " at " + location + ": " + e.getMessage(),
-          "the data is written; check the catalog (metastore or Glue permissions) and rerun the job", e);
+          state + "check the catalog (metastore or Glue permissions) and rerun the job", e);
     }
     CatalogTable existing = catalog.getTable(name.database(), name.table());
     List<String> partitionColumns = JavaConverters.seqAsJavaList(existing.partitionColumnNames());
@@ -109,7 +118,7 @@ public final class CuratedTableRegistrar {
       throw new LoglakeException(
           "Cannot register partitions in " + name + ": it is partitioned by " + partitionColumns
               + ", not " + LogSchema.PARTITION_COLUMNS,
-          "the data is written; name another table with --curated-table, or drop this one");
+          state + "name another table with --curated-table, or drop this one");
     }
     String existingLocation = trimSlash(existing.location().toString());
     if (!existingLocation.equals(trimSlash(location)) && !exists(spark, existingLocation)) {
@@ -125,7 +134,7 @@ public final class CuratedTableRegistrar {
       throw new LoglakeException(
           "Cannot register partitions in " + name + ": the table's location is " + existingLocation
               + ", this run wrote to " + location,
-          "the data is written; name another table with --curated-table, skip registration with"
+          state + "name another table with --curated-table, skip registration with"
               + " --no-register, or drop the table (DROP TABLE " + name + " keeps the data)");
     }
   }

@@ -47,6 +47,9 @@ public final class EtlJob {
     String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
     LogSource source =
         config.rawPath() != null ? new RawPathSource(config.rawPath()) : new CatalogTableSource(config.table());
+    if (config.curatedTable() != null) {
+      CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath());
+    }
     RawFiles files = source.files(spark);
     LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
         source.describe());
