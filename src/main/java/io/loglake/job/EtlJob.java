@@ -1,6 +1,7 @@
 package io.loglake.job;
 
 import io.loglake.catalog.CuratedTableRegistrar;
+import io.loglake.LoglakeException;
 import io.loglake.config.EtlConfig;
 import io.loglake.sink.CuratedWriter;
 import io.loglake.sink.QuarantineWriter;
@@ -18,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -47,9 +50,18 @@ public final class EtlJob {
     String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
     LogSource source =
         config.rawPath() != null ? new RawPathSource(config.rawPath()) : new CatalogTableSource(config.table());
-    if (config.curatedTable() != null) {
-      CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath());
-    }
+    // The catalog check runs beside the job (a local metastore takes seconds to start); when it
+    // fails, the job is cancelled before its commit, so nothing is replaced.
+    CompletableFuture<Void> catalogReady = config.curatedTable() == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(
+            () -> CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath()));
+    String jobGroup = "loglake-" + runId;
+    catalogReady.whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        spark.sparkContext().cancelJobGroup(jobGroup);
+      }
+    });
     RawFiles files = source.files(spark);
     LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
         source.describe());
@@ -64,7 +76,18 @@ public final class EtlJob {
           RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
       Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
       spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
-      new CuratedWriter(config.curatedPath()).write(curated);
+      spark.sparkContext().setJobGroup(jobGroup, "loglake etl " + runId, false);
+      if (catalogReady.isCompletedExceptionally()) {
+        awaitCatalog(catalogReady);
+      }
+      try {
+        new CuratedWriter(config.curatedPath()).write(curated);
+      } catch (LoglakeException e) {
+        awaitCatalog(catalogReady);
+        throw e;
+      } finally {
+        spark.sparkContext().clearJobGroup();
+      }
       parsedMetrics = metrics(parsedObservation);
       writtenMetrics = metrics(writtenObservation);
 
@@ -80,6 +103,7 @@ public final class EtlJob {
     long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
     List<String> partitions = EtlMetrics.partitionNames(writtenMetrics);
+    awaitCatalog(catalogReady);
     if (config.curatedTable() != null) {
       CuratedTableRegistrar.register(spark, config.curatedTable(), config.curatedPath(), partitions);
     }
@@ -107,6 +131,18 @@ public final class EtlJob {
         (System.nanoTime() - startNanos) / 1_000_000);
     LOG.info(report.summary());
     return report;
+  }
+
+  /** Waits for the catalog check; its failure is the run's failure. */
+  private static void awaitCatalog(CompletableFuture<Void> catalogReady) {
+    try {
+      catalogReady.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** The observed metrics of a finished action (observations are filled when the write succeeds). */
