@@ -76,10 +76,10 @@ public final class EtlJob {
           RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
       Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
       spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
-      spark.sparkContext().setJobGroup(jobGroup, "loglake etl " + runId, false);
       if (catalogReady.isCompletedExceptionally()) {
         awaitCatalog(catalogReady);
       }
+      spark.sparkContext().setJobGroup(jobGroup, "loglake etl " + runId, false);
       try {
         new CuratedWriter(config.curatedPath()).write(curated);
       } catch (LoglakeException e) {
