@@ -16,9 +16,8 @@ import java.util.function.Supplier;
  * <p>Follows the {@link RecordSink} contract; failures are {@link LoglakeException}s naming the
  * file.
  */
-public final class LocalRawZoneSink implements RecordSink {
+public final class LocalRawZoneSink extends ForwardingSink {
   private final LocalRawObjectStore store;
-  private final RawZoneSink sink;
 
   /**
    * @param root the raw zone's directory, created if missing
@@ -31,8 +30,17 @@ public final class LocalRawZoneSink implements RecordSink {
       BufferingHints hints,
       ArrivalClock clock,
       Supplier<UUID> objectIds) {
-    this.store = new LocalRawObjectStore(root);
-    this.sink = new RawZoneSink(store, layout, hints, clock, objectIds, null);
+    this(new LocalRawObjectStore(root), layout, hints, clock, objectIds);
+  }
+
+  private LocalRawZoneSink(
+      LocalRawObjectStore store,
+      RawZoneLayout layout,
+      BufferingHints hints,
+      ArrivalClock clock,
+      Supplier<UUID> objectIds) {
+    super(new RawZoneSink(store, layout, hints, clock, objectIds, null));
+    this.store = store;
   }
 
   /**
@@ -54,25 +62,5 @@ public final class LocalRawZoneSink implements RecordSink {
 
   public Path root() {
     return store.root();
-  }
-
-  @Override
-  public void send(LogRecord record) {
-    sink.send(record);
-  }
-
-  @Override
-  public void flush() {
-    sink.flush();
-  }
-
-  @Override
-  public SinkStats stats() {
-    return sink.stats();
-  }
-
-  @Override
-  public void close() {
-    sink.close();
   }
 }

@@ -13,11 +13,10 @@ import java.util.function.Supplier;
  *
  * <p>Follows the {@link RecordSink} contract.
  */
-public final class S3Sink implements RecordSink {
+public final class S3Sink extends ForwardingSink {
   public static final String SINK_NAME = "s3";
 
   private final S3RawObjectStore store;
-  private final RawZoneSink sink;
 
   public S3Sink(
       S3RawObjectStore store,
@@ -27,15 +26,15 @@ public final class S3Sink implements RecordSink {
       Supplier<UUID> objectIds,
       DeadLetterFile deadLetters,
       Consumer<String> notices) {
-    this.store = store;
-    this.sink =
+    super(
         new RawZoneSink(
             store,
             layout,
             hints,
             clock,
             objectIds,
-            new RawZoneSink.DeadLettering(deadLetters, SINK_NAME, notices));
+            new RawZoneSink.DeadLettering(deadLetters, SINK_NAME, notices)));
+    this.store = store;
   }
 
   /**
@@ -63,25 +62,5 @@ public final class S3Sink implements RecordSink {
   /** {@code s3://bucket/prefix}. */
   public String destination() {
     return store.description();
-  }
-
-  @Override
-  public void send(LogRecord record) {
-    sink.send(record);
-  }
-
-  @Override
-  public void flush() {
-    sink.flush();
-  }
-
-  @Override
-  public SinkStats stats() {
-    return sink.stats();
-  }
-
-  @Override
-  public void close() {
-    sink.close();
   }
 }
