@@ -50,6 +50,9 @@ public final class EtlJob {
     String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
     LogSource source =
         config.rawPath() != null ? new RawPathSource(config.rawPath()) : new CatalogTableSource(config.table());
+    RawFiles files = source.files(spark);
+    LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
+        source.describe());
     // The catalog check runs beside the job (a local metastore takes seconds to start); when it
     // fails, the job is cancelled before its commit, so nothing is replaced.
     CompletableFuture<Void> catalogReady = config.curatedTable() == null
@@ -62,42 +65,45 @@ public final class EtlJob {
         spark.sparkContext().cancelJobGroup(jobGroup);
       }
     });
-    RawFiles files = source.files(spark);
-    LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
-        source.describe());
 
     Map<String, Object> parsedMetrics = Map.of();
     Map<String, Object> writtenMetrics = Map.of();
     String quarantinePath = null;
-    if (!files.isEmpty()) {
-      Observation parsedObservation = new Observation("loglake_parsed");
-      Observation writtenObservation = new Observation("loglake_written");
-      Dataset<Row> parsed = observe(
-          RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
-      Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
-      spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
-      if (catalogReady.isCompletedExceptionally()) {
-        awaitCatalog(catalogReady);
-      }
-      spark.sparkContext().setJobGroup(jobGroup, "loglake etl " + runId, false);
-      try {
-        new CuratedWriter(config.curatedPath()).write(curated);
-      } catch (LoglakeException e) {
-        awaitCatalog(catalogReady);
-        throw e;
-      } finally {
-        spark.sparkContext().clearJobGroup();
-      }
-      parsedMetrics = metrics(parsedObservation);
-      writtenMetrics = metrics(writtenObservation);
+    try {
+      if (!files.isEmpty()) {
+        Observation parsedObservation = new Observation("loglake_parsed");
+        Observation writtenObservation = new Observation("loglake_written");
+        Dataset<Row> parsed = observe(
+            RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
+        Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
+        spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
+        if (catalogReady.isCompletedExceptionally()) {
+          awaitCatalog(catalogReady);
+        }
+        spark.sparkContext().setJobGroup(jobGroup, "loglake etl " + runId, false);
+        try {
+          new CuratedWriter(config.curatedPath()).write(curated);
+        } catch (LoglakeException e) {
+          awaitCatalog(catalogReady);
+          throw e;
+        } finally {
+          spark.sparkContext().clearJobGroup();
+        }
+        parsedMetrics = metrics(parsedObservation);
+        writtenMetrics = metrics(writtenObservation);
 
-      List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
-      if (!filesWithQuarantine.isEmpty()) {
-        QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
-        RawFiles affected = files.only(filesWithQuarantine);
-        quarantine.write(RawFileReader.readParsed(spark, affected, config.levels()), runId);
-        quarantinePath = quarantine.runPath(runId);
+        List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
+        if (!filesWithQuarantine.isEmpty()) {
+          QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
+          RawFiles affected = files.only(filesWithQuarantine);
+          quarantine.write(RawFileReader.readParsed(spark, affected, config.levels()), runId);
+          quarantinePath = quarantine.runPath(runId);
+        }
       }
+    } catch (RuntimeException e) {
+      // No catalog work may go on after the run has failed.
+      catalogReady.exceptionally(ignored -> null).join();
+      throw e;
     }
 
     long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
