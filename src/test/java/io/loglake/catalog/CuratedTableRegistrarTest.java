@@ -39,6 +39,15 @@ class CuratedTableRegistrarTest {
         Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, TABLE));
   }
 
+  private static List<Path> parquetFiles(Path folder) throws java.io.IOException {
+    if (!Files.exists(folder)) {
+      return List.of();
+    }
+    try (var paths = Files.walk(folder)) {
+      return paths.filter(p -> p.toString().endsWith(".parquet")).toList();
+    }
+  }
+
   private static List<String> partitions(SparkSession spark) {
     return QueryResults.rowsOf(spark, "SHOW PARTITIONS " + TABLE);
   }
@@ -118,6 +127,8 @@ class CuratedTableRegistrarTest {
         .isInstanceOf(LoglakeException.class)
         .hasMessageContaining("Cannot register partitions in " + TABLE)
         .hasMessageContaining("this run wrote to file:" + dir.resolve("other"));
+    // The check runs beside the job and stops it before its commit: nothing was written there.
+    assertThat(parquetFiles(dir.resolve("other"))).isEmpty();
     assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
         .location().toString()).isEqualTo("file:" + dir.resolve("curated"));
 
