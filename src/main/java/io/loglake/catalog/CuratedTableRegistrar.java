@@ -46,7 +46,7 @@ public final class CuratedTableRegistrar {
    * that cannot take the run's partitions fails the run at once instead of after the work.
    */
   public static void prepare(SparkSession spark, String table, String curatedPath) {
-    ensureTable(spark, TableName.parse(table), qualified(spark, curatedPath), "the run was stopped; ");
+    ensureTable(spark, TableName.parse(table), qualified(spark, curatedPath), "nothing is written yet; ");
   }
 
   /**

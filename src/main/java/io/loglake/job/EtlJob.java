@@ -1,7 +1,6 @@
 package io.loglake.job;
 
 import io.loglake.catalog.CuratedTableRegistrar;
-import io.loglake.LoglakeException;
 import io.loglake.config.EtlConfig;
 import io.loglake.sink.CuratedWriter;
 import io.loglake.sink.QuarantineWriter;
@@ -19,8 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -53,63 +50,37 @@ public final class EtlJob {
     RawFiles files = source.files(spark);
     LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
         source.describe());
-    // The catalog check runs beside the job (a local metastore takes seconds to start); when it
-    // fails, the job is cancelled before its commit, so nothing is replaced.
-    CompletableFuture<Void> catalogReady = config.curatedTable() == null
-        ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.runAsync(
-            () -> CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath()));
-    String jobGroup = "loglake-" + runId;
-    catalogReady.whenComplete((ignored, failure) -> {
-      if (failure != null) {
-        spark.sparkContext().cancelJobGroup(jobGroup);
-      }
-    });
+    if (config.curatedTable() != null) {
+      // Before any work: a table that cannot take this run's partitions fails it now, not after.
+      CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath());
+    }
 
     Map<String, Object> parsedMetrics = Map.of();
     Map<String, Object> writtenMetrics = Map.of();
     String quarantinePath = null;
-    try {
-      if (!files.isEmpty()) {
-        Observation parsedObservation = new Observation("loglake_parsed");
-        Observation writtenObservation = new Observation("loglake_written");
-        Dataset<Row> parsed = observe(
-            RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
-        Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
-        spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
-        if (catalogReady.isCompletedExceptionally()) {
-          awaitCatalog(catalogReady);
-        }
-        spark.sparkContext().setJobGroup(jobGroup, "loglake etl " + runId, false);
-        try {
-          new CuratedWriter(config.curatedPath()).write(curated);
-        } catch (LoglakeException e) {
-          awaitCatalog(catalogReady);
-          throw e;
-        } finally {
-          spark.sparkContext().clearJobGroup();
-        }
-        parsedMetrics = metrics(parsedObservation);
-        writtenMetrics = metrics(writtenObservation);
+    if (!files.isEmpty()) {
+      Observation parsedObservation = new Observation("loglake_parsed");
+      Observation writtenObservation = new Observation("loglake_written");
+      Dataset<Row> parsed = observe(
+          RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
+      Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
+      spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
+      new CuratedWriter(config.curatedPath()).write(curated);
+      parsedMetrics = metrics(parsedObservation);
+      writtenMetrics = metrics(writtenObservation);
 
-        List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
-        if (!filesWithQuarantine.isEmpty()) {
-          QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
-          RawFiles affected = files.only(filesWithQuarantine);
-          quarantine.write(RawFileReader.readParsed(spark, affected, config.levels()), runId);
-          quarantinePath = quarantine.runPath(runId);
-        }
+      List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
+      if (!filesWithQuarantine.isEmpty()) {
+        QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
+        RawFiles affected = files.only(filesWithQuarantine);
+        quarantine.write(RawFileReader.readParsed(spark, affected, config.levels()), runId);
+        quarantinePath = quarantine.runPath(runId);
       }
-    } catch (RuntimeException e) {
-      // No catalog work may go on after the run has failed.
-      catalogReady.exceptionally(ignored -> null).join();
-      throw e;
     }
 
     long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
     List<String> partitions = EtlMetrics.partitionNames(writtenMetrics);
-    awaitCatalog(catalogReady);
     if (config.curatedTable() != null) {
       CuratedTableRegistrar.register(spark, config.curatedTable(), config.curatedPath(), partitions);
     }
@@ -137,18 +108,6 @@ public final class EtlJob {
         (System.nanoTime() - startNanos) / 1_000_000);
     LOG.info(report.summary());
     return report;
-  }
-
-  /** Waits for the catalog check; its failure is the run's failure. */
-  private static void awaitCatalog(CompletableFuture<Void> catalogReady) {
-    try {
-      catalogReady.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   /** The observed metrics of a finished action (observations are filled when the write succeeds). */
