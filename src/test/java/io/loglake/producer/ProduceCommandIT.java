@@ -3,47 +3,27 @@ package io.loglake.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.cli.Main;
+import io.loglake.testing.CapturedOutput;
 import io.loglake.producer.FirehoseTestServer.Answer;
 import io.loglake.testing.KafkaTestBroker;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loglake produce} end to end against local Firehose and Kafka servers. */
 class ProduceCommandIT {
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @BeforeAll
   static void credentialsForTheDefaultChain() {
     System.setProperty("aws.accessKeyId", "test-access-key");
     System.setProperty("aws.secretAccessKey", "test-secret-key");
-  }
-
-  @BeforeEach
-  void captureOutput() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreOutput() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
   }
 
   @Test
@@ -65,8 +45,8 @@ class ProduceCommandIT {
               "--malformed-fraction", "0.01",
               "--dead-letter", deadLetter.toString());
 
-      String out = stdout.toString(StandardCharsets.UTF_8);
-      assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+      String out = output.stdout();
+      assertThat(exit).as(output.stderr()).isZero();
       assertThat(server.streams()).containsOnly("app-stream");
       int expected = 1200 + duplicates(out);
       assertThat(server.accepted()).hasSize(expected);
@@ -92,8 +72,8 @@ class ProduceCommandIT {
               "--records", "500",
               "--rate", "0");
 
-      assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-      assertThat(stdout.toString(StandardCharsets.UTF_8))
+      assertThat(exit).as(output.stderr()).isZero();
+      assertThat(output.stdout())
           .startsWith("Produced 500 records")
           .contains("to Kafka topic logs; 500 delivered, ")
           .contains(" 0 dead-lettered");
@@ -111,7 +91,7 @@ class ProduceCommandIT {
     assertThat(exit).isZero();
     assertThat(seconds).isBetween(1.9, 6.0);
     // 20/s for 2 s: about 40 (a loose bound; bench/produce-rate.sh measures the rate).
-    assertThat(stdout.toString(StandardCharsets.UTF_8).lines().count()).isBetween(30L, 45L);
+    assertThat(output.stdout().lines().count()).isBetween(30L, 45L);
   }
 
   private static int duplicates(String summary) {

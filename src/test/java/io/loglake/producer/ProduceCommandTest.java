@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.cli.Main;
-import java.io.ByteArrayOutputStream;
+import io.loglake.testing.CapturedOutput;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProduceCommandTest {
@@ -23,24 +20,7 @@ class ProduceCommandTest {
 
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void captureOutput() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreOutput() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @Test
   void producesALocalRawZoneAndPrintsASummary() {
@@ -60,14 +40,14 @@ class ProduceCommandTest {
             "--span",
             "1h");
 
-    assertThat(exit).as(stderr()).isZero();
+    assertThat(exit).as(output.stderr()).isZero();
     List<String> keys = RawZoneFiles.allFiles(out);
     assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key).matches(OBJECT_KEY));
     assertThat(keys)
         .anyMatch(key -> key.startsWith("2025/11/09/23/"))
         .anyMatch(key -> key.startsWith("2025/11/10/00/"));
     assertThat(RawZoneFiles.allLines(out)).hasSize(30_000);
-    assertThat(stdout())
+    assertThat(output.stdout())
         .startsWith("Produced 30000 records into " + keys.size() + " objects: ")
         .contains(" under " + out)
         .endsWith(System.lineSeparator())
@@ -128,7 +108,7 @@ class ProduceCommandTest {
             "--level-weights",
             "0,0,1");
 
-    assertThat(exit).as(stderr()).isZero();
+    assertThat(exit).as(output.stderr()).isZero();
     assertThat(RawZoneFiles.allFiles(out))
         .extracting(key -> key.substring(0, 45))
         .containsExactly(
@@ -158,15 +138,15 @@ class ProduceCommandTest {
             "--seed",
             "5");
 
-    assertThat(exit).as(stderr()).isZero();
-    List<String> lines = stdout().lines().toList();
+    assertThat(exit).as(output.stderr()).isZero();
+    List<String> lines = output.stdout().lines().toList();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).startsWith("{\"timestamp\":\"2025-11-09T00:00:00.000Z\",\"level\":\"");
     assertThat(lines.get(2)).startsWith("{\"timestamp\":\"2025-11-09T00:00:00.400Z\",");
     for (String line : lines) {
       new ObjectMapper().readTree(line);
     }
-    assertThat(stderr()).startsWith("Produced 3 records: ");
+    assertThat(output.stderr()).startsWith("Produced 3 records: ");
   }
 
   @Test
@@ -335,7 +315,7 @@ class ProduceCommandTest {
         Main.execute("produce", "--sink", "local", "--out", file.toString(), "--records", "10");
 
     assertThat(exit).isEqualTo(Main.EXIT_FAILURE);
-    assertThat(stderr())
+    assertThat(output.stderr())
         .contains("loglake: Cannot create raw zone directory " + file)
         .contains("what to do: it is a file");
   }
@@ -357,7 +337,7 @@ class ProduceCommandTest {
               span,
               "--start",
               "2025-11-09T00:00:00Z");
-      assertThat(exit).as("--span %s: %s", span, stderr()).isZero();
+      assertThat(exit).as("--span %s: %s", span, output.stderr()).isZero();
     }
     assertThat(RawZoneFiles.allFiles(temp.resolve("raw-1h30m")))
         .extracting(key -> key.substring(36, 55))
@@ -399,17 +379,9 @@ class ProduceCommandTest {
   }
 
   private void assertUsageError(String message, String... args) {
-    stderr.reset();
+    output.reset();
     int exit = Main.execute(args);
     assertThat(exit).as("exit code of %s", String.join(" ", args)).isEqualTo(Main.EXIT_USAGE);
-    assertThat(stderr()).contains(message).contains("Usage: loglake produce");
-  }
-
-  private String stdout() {
-    return stdout.toString(StandardCharsets.UTF_8);
-  }
-
-  private String stderr() {
-    return stderr.toString(StandardCharsets.UTF_8);
+    assertThat(output.stderr()).contains(message).contains("Usage: loglake produce");
   }
 }

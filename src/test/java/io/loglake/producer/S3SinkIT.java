@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.cli.Main;
+import io.loglake.testing.CapturedOutput;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,10 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loglake produce --sink s3} against S3Proxy, a real S3-protocol server on 127.0.0.1. */
@@ -47,10 +45,7 @@ class S3SinkIT {
 
   private static S3TestServer server;
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -67,20 +62,6 @@ class S3SinkIT {
     }
   }
 
-  @BeforeEach
-  void captureOutput() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreOutput() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
-
   @Test
   void writesTheFirehoseLayoutWithEveryRecordExactlyOnce() {
     server.createBucket("raw-zone");
@@ -88,8 +69,8 @@ class S3SinkIT {
 
     int exit = produce("s3", "--bucket", "raw-zone", "--prefix", "logs/raw", "--records", "4000");
 
-    String out = stdout.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+    String out = output.stdout();
+    assertThat(exit).as(output.stderr()).isZero();
     List<String> keys = server.keys("raw-zone");
     // 4000 records over 3 h (one every 2.7 s), 60 s or 64 KiB per object: many objects, over two
     // days' folders.
@@ -152,7 +133,7 @@ class S3SinkIT {
             "--buffer-interval", "86400",
             "--dead-letter", deadLetter.toString());
 
-    String err = stderr.toString(StandardCharsets.UTF_8);
+    String err = output.stderr();
     assertThat(exit).as(err).isEqualTo(1);
     assertThat(err)
         .contains("loglake: Cannot write raw object s3://no-such-bucket/2025/11/09/22/")
