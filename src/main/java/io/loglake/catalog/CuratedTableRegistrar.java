@@ -31,8 +31,6 @@ import scala.collection.JavaConverters;
  * mix two curated zones. A table whose location no longer exists is stale and is re-created.
  */
 public final class CuratedTableRegistrar {
-  /** The default table, as in the seed's Athena DDL. */
-  public static final String DEFAULT_TABLE = "logs_analytics.app_logs_curated";
   /** Partitions per {@code ALTER TABLE} statement. */
   public static final int BATCH_SIZE = 100;
 

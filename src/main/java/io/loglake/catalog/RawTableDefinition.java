@@ -13,7 +13,6 @@ import org.apache.spark.sql.types.StructField;
  * (GZIP is read by the text input format from the {@code .gz} suffix).
  */
 public final class RawTableDefinition {
-  public static final String DEFAULT_TABLE = "logs_db.raw_logs";
   public static final List<String> PARTITION_KEYS = List.of("year", "month", "day", "hour");
   public static final String SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
   public static final String INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";

@@ -3,16 +3,15 @@ package io.loglake.cli;
 import io.loglake.catalog.CrawlReport;
 import io.loglake.catalog.GlueRawTableCatalog;
 import io.loglake.catalog.RawLogsCrawler;
-import io.loglake.catalog.RawTableDefinition;
 import io.loglake.catalog.SparkRawTableCatalog;
 import io.loglake.catalog.TableName;
+import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.SparkSessionFactory;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ public final class CrawlCommand implements Callable<Integer> {
       description = "Raw zone root (the folder holding YYYY/). Default: $LOGLAKE_HOME/raw.")
   String raw;
 
-  @Option(names = "--table", paramLabel = "DB.TABLE", defaultValue = RawTableDefinition.DEFAULT_TABLE,
+  @Option(names = "--table", paramLabel = "DB.TABLE", defaultValue = EtlConfig.DEFAULT_TABLE,
       description = "Table to register (default: ${DEFAULT-VALUE}).")
   String table;
 
@@ -99,16 +98,9 @@ public final class CrawlCommand implements Callable<Integer> {
   }
 
   private CrawlReport crawlHive(LoglakeHome home, String rawPath, TableName name) {
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessionFactory.create("loglake-crawl", master, home, false);
-    try {
-      return RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
-          rawPath, name, batchSize);
-    } finally {
-      if (ownSession) {
-        spark.stop();
-      }
-    }
+    return SparkSessionFactory.withSession("loglake-crawl", master, home, false,
+        spark -> RawLogsCrawler.crawl(new SparkRawTableCatalog(spark),
+            spark.sparkContext().hadoopConfiguration(), rawPath, name, batchSize));
   }
 
   private CrawlReport crawlGlue(String rawPath, TableName name) {

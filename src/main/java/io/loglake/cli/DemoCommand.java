@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,9 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     err.println("[2/3] Running the ETL job: " + raw + " -> " + home.curated());
     err.flush();
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessionFactory.create("loglake-demo", null, home, System.console() != null);
-    try {
+    return SparkSessionFactory.withSession("loglake-demo", null, home, System.console() != null, spark -> {
       // The curated folder was just emptied: forget partitions an earlier demo registered (data stays).
       spark.sql("DROP TABLE IF EXISTS " + EtlConfig.DEFAULT_CURATED_TABLE);
       EtlConfig config = new EtlConfig(raw.toString(), null, home.curated().toString(), null,
@@ -90,11 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
           QueryRunner.run(spark, QueryRunner.classpathSql(SAMPLE_QUERY), Map.of(), QueryCommand.DEFAULT_LIMIT),
           ResultFormat.TABLE, out);
       return Main.EXIT_OK;
-    } finally {
-      if (ownSession) {
-        spark.stop();
-      }
-    }
+    });
   }
 
   /** Clears what an earlier demo left; refuses to touch a raw zone the demo did not make. */

@@ -68,19 +68,12 @@ public final class EtlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EtlConfig config = config(LoglakeHome.fromEnvironment());
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessionFactory.create(
-        "loglake-etl", master, LoglakeHome.fromEnvironment(), System.console() != null);
-    try {
-      RunReport result = EtlJob.run(spark, config);
-      emit(spark, result);
+    LoglakeHome home = LoglakeHome.fromEnvironment();
+    EtlConfig config = config(home);
+    return SparkSessionFactory.withSession("loglake-etl", master, home, System.console() != null, spark -> {
+      emit(spark, EtlJob.run(spark, config));
       return Main.EXIT_OK;
-    } finally {
-      if (ownSession) {
-        spark.stop();
-      }
-    }
+    });
   }
 
   EtlConfig config(LoglakeHome home) {

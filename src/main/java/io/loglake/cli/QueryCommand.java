@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,16 +73,11 @@ public final class QueryCommand implements Callable<Integer> {
     }
     Map<String, Object> bound = parameters();
     String text = sqlText();
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessionFactory.create("loglake-query", master, LoglakeHome.fromEnvironment(), false);
-    try {
-      print(QueryRunner.run(spark, text, bound, limit), resultFormat, spec.commandLine().getOut());
-      return Main.EXIT_OK;
-    } finally {
-      if (ownSession) {
-        spark.stop();
-      }
-    }
+    return SparkSessionFactory.withSession("loglake-query", master, LoglakeHome.fromEnvironment(), false,
+        spark -> {
+          print(QueryRunner.run(spark, text, bound, limit), resultFormat, spec.commandLine().getOut());
+          return Main.EXIT_OK;
+        });
   }
 
   /** Prints each result, a blank line between two of them. */

@@ -1,6 +1,7 @@
 package io.loglake.job;
 
 import io.loglake.config.LoglakeHome;
+import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,6 +19,23 @@ public final class SparkSessionFactory {
   /** True when this JVM was not started by a Spark launcher (spark-submit, Glue, EMR). */
   public static boolean isLocal() {
     return !new SparkConf().contains("spark.master");
+  }
+
+  /**
+   * Runs {@code work} on a session from {@link #create} and stops the session afterwards — unless
+   * one was already running (a test's, or the platform's), which is left as it was.
+   */
+  public static <T> T withSession(
+      String appName, String master, LoglakeHome home, boolean progressBar, Function<SparkSession, T> work) {
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = create(appName, master, home, progressBar);
+    try {
+      return work.apply(spark);
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
   }
 
   public static SparkSession create(String appName, String master, LoglakeHome home, boolean progressBar) {

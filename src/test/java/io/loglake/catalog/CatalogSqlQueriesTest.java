@@ -54,7 +54,7 @@ class CatalogSqlQueriesTest {
         Duration.ofHours(6));
     records = RawLogs.read(raw);
     RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
-        raw.toString(), TableName.parse(RawTableDefinition.DEFAULT_TABLE), 100);
+        raw.toString(), TableName.parse(EtlConfig.DEFAULT_TABLE), 100);
     report = EtlJob.run(spark, new EtlConfig(raw.toString(), null, dir.resolve("curated").toString(), null,
         Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, EtlConfig.DEFAULT_CURATED_TABLE));
   }
