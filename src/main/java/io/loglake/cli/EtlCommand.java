@@ -55,6 +55,11 @@ public final class EtlCommand implements Callable<Integer> {
       description = "A partition larger than this is split into several files (default: ${DEFAULT-VALUE}).")
   String targetFileSize;
 
+  @Option(names = "--max-line-bytes", paramLabel = "SIZE", defaultValue = "1m",
+      description = "A raw line longer than this is quarantined as line_too_long with its first KiB"
+          + " (default: ${DEFAULT-VALUE}; between 1k and 1g).")
+  String maxLineBytes;
+
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
   String master;
@@ -92,11 +97,21 @@ public final class EtlCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --target-file-size: " + e.getMessage());
     }
+    long lineLimit;
+    try {
+      lineLimit = ByteSize.parse(maxLineBytes);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --max-line-bytes: " + e.getMessage());
+    }
+    if (lineLimit < EtlConfig.MIN_MAX_LINE_BYTES || lineLimit > EtlConfig.MAX_MAX_LINE_BYTES) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid --max-line-bytes: must be between 1k and 1g, got '" + maxLineBytes + "'");
+    }
     String rawPath = table == null ? (raw != null ? raw : home.raw().toString()) : null;
     try {
       return new EtlConfig(rawPath, table,
           curated != null ? curated : home.curated().toString(), quarantine, keep, report, targetBytes,
-          noRegister ? null : curatedTable);
+          noRegister ? null : curatedTable, (int) lineLimit);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid arguments: " + e.getMessage());
     }

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param targetFileBytes the size above which a partition is split into several files
  * @param curatedTable the catalog table {@code DB.TABLE} the written partitions are registered in
  *     after the run, or null to register nothing
+ * @param maxLineBytes a raw line longer than this goes to the quarantine as {@code line_too_long}
+ *     (unless it can be cut between two objects), read without ever being held whole
  */
 public record EtlConfig(
     String rawPath,
@@ -24,11 +26,16 @@ public record EtlConfig(
     Set<String> levels,
     String reportPath,
     long targetFileBytes,
-    String curatedTable) {
+    String curatedTable,
+    int maxLineBytes) {
   public static final String DEFAULT_TABLE = "logs_db.raw_logs";
   public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
   public static final String DEFAULT_LEVELS = "WARN,ERROR";
   public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
+  /** 1 MiB: above a Firehose record's maximum (1,000 KiB), far below a task's memory. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+  public static final int MIN_MAX_LINE_BYTES = 1 << 10;
+  public static final int MAX_MAX_LINE_BYTES = 1 << 30;
 
   public EtlConfig {
     if ((rawPath == null) == (table == null)) {
@@ -49,6 +56,9 @@ public record EtlConfig(
     if (targetFileBytes < 1 << 20) {
       throw new IllegalArgumentException("target file size must be at least 1 MiB, got " + targetFileBytes);
     }
+    if (maxLineBytes < MIN_MAX_LINE_BYTES || maxLineBytes > MAX_MAX_LINE_BYTES) {
+      throw new IllegalArgumentException("the line limit must be between 1k and 1g, got " + maxLineBytes);
+    }
     levels = Set.copyOf(levels);
     if (quarantinePath == null || quarantinePath.isBlank()) {
       quarantinePath = besideCurated(curatedPath);
@@ -59,6 +69,13 @@ public record EtlConfig(
   public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
       Set<String> levels, String reportPath, long targetFileBytes) {
     this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
+  }
+
+  /** A run with the default line limit. */
+  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
+      Set<String> levels, String reportPath, long targetFileBytes, String curatedTable) {
+    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, curatedTable,
+        DEFAULT_MAX_LINE_BYTES);
   }
 
   /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */

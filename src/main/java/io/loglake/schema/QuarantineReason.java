@@ -13,7 +13,9 @@ public enum QuarantineReason {
   /** A {@code timestamp} in none of the accepted forms, or not a real date and time. */
   BAD_TIMESTAMP,
   /** No {@code level} field, or it is null or blank. */
-  MISSING_LEVEL;
+  MISSING_LEVEL,
+  /** A line (or one object of a line) longer than the reader's limit; {@code raw} is its first KiB. */
+  LINE_TOO_LONG;
 
   /** The name used in the quarantine files and the run report, e.g. {@code malformed_json}. */
   public String code() {

@@ -1,22 +1,15 @@
 package io.loglake.source;
 
+import io.loglake.config.EtlConfig;
+import io.loglake.schema.QuarantineReason;
 import io.loglake.transform.ParseTransform;
 import io.loglake.transform.RawLine;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -28,9 +21,12 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Reads raw files into lines on the executors ({@link ParseTransform#LINES}): GZIP ({@code .gz}),
- * any other Hadoop codec by extension, or plain text; LF or CRLF line ends.
- * A file that fails while being read yields the lines before the failure, then one error row.
+ * Reads raw files into lines on the executors ({@link ParseTransform#LINES}): GZIP or Snappy
+ * (framing format) by their content, any other Hadoop codec by extension, or plain text; LF or
+ * CRLF line ends (see {@link RawFileFormat} and {@link RawLineIterator}). A file that is not NDJSON
+ * (a ZIP archive, binary content) yields one error row; one that fails while being read yields the
+ * lines before the failure, then one error row. A line longer than the limit yields its first KiB
+ * as a too-long line, never a buffer of its size.
  *
  * <p>Files are packed into tasks of about {@link #TARGET_BYTES_PER_TASK} of stored bytes, largest
  * first, so that tasks are even; there are at least as many tasks as the cluster has cores.
@@ -39,37 +35,47 @@ public final class RawFileReader {
   /** About 64 MiB of stored (compressed) bytes per task. */
   static final long TARGET_BYTES_PER_TASK = 64L << 20;
 
-  private static final int BUFFER_BYTES = 1 << 16;
-
   private RawFileReader() {}
 
   /** The lines of {@code files} ({@link ParseTransform#LINES}); lazy: no action runs. */
   public static Dataset<Row> read(SparkSession spark, RawFiles files) {
-    return readTasks(spark, files, RawFileReader::toRows, ParseTransform.LINES);
+    return read(spark, files, EtlConfig.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** The same, with lines over {@code maxLineBytes} cut as {@link RawLineIterator} says. */
+  public static Dataset<Row> read(SparkSession spark, RawFiles files, int maxLineBytes) {
+    return readTasks(spark, files, maxLineBytes, RawFileReader::toRows, ParseTransform.LINES);
+  }
+
+  /** {@link #readParsed(SparkSession, RawFiles, Set, int)} with the default line limit. */
+  public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
+    return readParsed(spark, files, levels, EtlConfig.DEFAULT_MAX_LINE_BYTES);
   }
 
   /**
    * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as
-   * {@code ParseTransform.apply(read(spark, files), levels)}, but each task parses the lines as it
-   * reads them, without turning them into Spark rows in between.
+   * {@code ParseTransform.apply(read(spark, files, maxLineBytes), levels)}, but each task parses the
+   * lines as it reads them, without turning them into Spark rows in between.
    */
-  public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
+  public static Dataset<Row> readParsed(
+      SparkSession spark, RawFiles files, Set<String> levels, int maxLineBytes) {
     Set<String> wanted = Set.copyOf(levels);
-    return readTasks(spark, files, lines -> ParseTransform.parse(lines, wanted), ParseTransform.PARSED);
+    return readTasks(spark, files, maxLineBytes, lines -> ParseTransform.parse(lines, wanted),
+        ParseTransform.PARSED);
   }
 
   /**
    * One Spark task per group of files (a dataset of newline-joined paths, one element per
    * partition), mapped through an encoder so that rows are converted by generated code.
    */
-  private static Dataset<Row> readTasks(
-      SparkSession spark, RawFiles files, TaskFunction andThen, StructType schema) {
+  private static Dataset<Row> readTasks(SparkSession spark, RawFiles files, int maxLineBytes,
+      TaskFunction andThen, StructType schema) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<String> tasks = pack(files, jsc.defaultParallelism()).stream()
         .map(paths -> String.join("\n", paths)).toList();
     SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
     MapPartitionsFunction<String, Row> readTask = groups -> andThen.apply(
-        new LineIterator(conf.value(), new GroupIterator(groups)));
+        new RawLineIterator(conf.value(), new GroupIterator(groups), maxLineBytes));
     return spark.createDataset(jsc.parallelize(tasks, Math.max(1, tasks.size())).rdd(), Encoders.STRING())
         .mapPartitions(readTask, Encoders.row(schema));
   }
@@ -88,7 +94,8 @@ public final class RawFileReader {
       @Override
       public Row next() {
         RawLine line = lines.next();
-        return RowFactory.create(line.sourceFile(), line.text(), line.readError());
+        String error = line.tooLong() ? QuarantineReason.LINE_TOO_LONG.code() : line.readError();
+        return RowFactory.create(line.sourceFile(), line.text(), error);
       }
     };
   }
@@ -131,169 +138,5 @@ public final class RawFileReader {
     }
     tasks.removeIf(List::isEmpty);
     return tasks;
-  }
-
-  /**
-   * Streams the lines of a task's files, one file at a time, as windows of one reused byte buffer
-   * (no decoding here: the parser decodes only the lines it keeps). LF or CRLF line ends; empty
-   * lines are skipped; a last line without a line end counts.
-   */
-  private static final class LineIterator implements Iterator<RawLine> {
-    private final Configuration conf;
-    private final Iterator<List<String>> groups;
-    private final RawLine line = new RawLine();
-    private Iterator<String> paths = Collections.emptyIterator();
-    private String currentPath;
-    private InputStream in;
-    private byte[] buffer = new byte[BUFFER_BYTES * 4];
-    private int position;
-    private int limit;
-    private boolean endOfFile;
-    private long linesInFile;
-    private boolean ready;
-
-    LineIterator(Configuration conf, Iterator<List<String>> groups) {
-      this.conf = conf;
-      this.groups = groups;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!ready) {
-        if (in == null && !openNextFile()) {
-          return false;
-        }
-        if (ready || in == null) {
-          continue;
-        }
-        try {
-          if (readLine()) {
-            ready = true;
-          } else {
-            closeQuietly();
-          }
-        } catch (IOException | RuntimeException e) {
-          line.setError(currentPath, "cannot read after " + linesInFile + " lines: " + describe(e));
-          ready = true;
-          closeQuietly();
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public RawLine next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      ready = false;
-      return line;
-    }
-
-    /** Points {@link #line} at the next non-empty line of the open file; false at its end. */
-    private boolean readLine() throws IOException {
-      while (true) {
-        for (int i = position; i < limit; i++) {
-          if (buffer[i] == '\n') {
-            int start = position;
-            position = i + 1;
-            if (emit(start, i)) {
-              return true;
-            }
-            i = position - 1;
-          }
-        }
-        if (endOfFile) {
-          int start = position;
-          position = limit;
-          return start < limit && emit(start, limit);
-        }
-        fill();
-      }
-    }
-
-    /** Sets the line to {@code buffer[start, end)} less a trailing CR; false when it is empty. */
-    private boolean emit(int start, int end) {
-      if (end > start && buffer[end - 1] == '\r') {
-        end--;
-      }
-      if (end == start) {
-        return false;
-      }
-      linesInFile++;
-      line.set(currentPath, buffer, start, end);
-      return true;
-    }
-
-    /** Keeps the unread bytes at the front of the buffer (growing it for a long line), reads more. */
-    private void fill() throws IOException {
-      int unread = limit - position;
-      if (position > 0) {
-        System.arraycopy(buffer, position, buffer, 0, unread);
-      } else if (unread == buffer.length) {
-        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
-      }
-      position = 0;
-      limit = unread;
-      int read = in.read(buffer, limit, buffer.length - limit);
-      if (read < 0) {
-        endOfFile = true;
-      } else {
-        limit += read;
-      }
-    }
-
-    /** Opens the next file; false when there is none. After an open error, the line holds it. */
-    private boolean openNextFile() {
-      while (!paths.hasNext()) {
-        if (!groups.hasNext()) {
-          return false;
-        }
-        paths = groups.next().iterator();
-      }
-      currentPath = paths.next();
-      linesInFile = 0;
-      position = 0;
-      limit = 0;
-      endOfFile = false;
-      try {
-        in = open(new Path(currentPath));
-      } catch (IOException | RuntimeException e) {
-        line.setError(currentPath, "cannot open: " + describe(e));
-        ready = true;
-      }
-      return true;
-    }
-
-    private InputStream open(Path path) throws IOException {
-      InputStream raw = path.getFileSystem(conf).open(path, BUFFER_BYTES);
-      try {
-        if (path.getName().endsWith(".gz")) {
-          return new GZIPInputStream(raw, BUFFER_BYTES);
-        }
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-        return codec == null ? raw : codec.createInputStream(raw);
-      } catch (IOException | RuntimeException e) {
-        raw.close();
-        throw e;
-      }
-    }
-
-    private void closeQuietly() {
-      try {
-        if (in != null) {
-          in.close();
-        }
-      } catch (IOException e) {
-        // Closing a stream that was only read loses nothing; the lines are already out.
-      } finally {
-        in = null;
-      }
-    }
-
-    private static String describe(Exception e) {
-      String message = e.getMessage();
-      return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
   }
 }

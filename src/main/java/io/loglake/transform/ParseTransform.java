@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.loglake.schema.LogSchema;
+import io.loglake.schema.QuarantineReason;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -48,7 +49,10 @@ public final class ParseTransform {
   public static final String QUARANTINED = "quarantined";
   public static final String UNREADABLE = "unreadable";
 
-  /** Raw lines: the file a line came from, the line (null on a read error), and the read error. */
+  /**
+   * Raw lines: the file a line came from, the line (null on a read error), and the read error; both
+   * a line and a read error: the line was longer than the reader's limit and holds its first KiB.
+   */
   public static final StructType LINES =
       new StructType()
           .add(SOURCE_FILE, StringType, false)
@@ -114,7 +118,8 @@ public final class ParseTransform {
         return line.setError(row.getString(0), row.getString(2));
       }
       byte[] bytes = row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      return line.set(row.getString(0), bytes, 0, bytes.length);
+      return row.isNullAt(2) ? line.set(row.getString(0), bytes, 0, bytes.length)
+          : line.setTooLong(row.getString(0), bytes, 0, bytes.length);
     }
   }
 
@@ -162,6 +167,11 @@ public final class ParseTransform {
       if (input.readError() != null) {
         return List.of(row(UNREADABLE, null, null, null, null, null, null, null, null, null, null,
             null, input.readError(), null, sourceFile, null, null)).iterator();
+      }
+      if (input.tooLong()) {
+        read++;
+        return List.of(toRow(ParsedRecord.quarantined(QuarantineReason.LINE_TOO_LONG, input.text()),
+            sourceFile)).iterator();
       }
       List<ParsedRecord> records = parser.parseLine(input.bytes, input.start, input.end);
       read += records.size();

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One raw line as a reader hands it to the parser: UTF-8 bytes (a window of a reused buffer, valid
  * until the reader advances) and the file it came from; or, for a file that could not be read, the
- * error instead of bytes. Mutable and reused, so that reading a line allocates nothing.
+ * error instead of bytes; or, for a line longer than the reader's limit, its first bytes only
+ * ({@link #tooLong()}). Mutable and reused, so that reading a line allocates nothing.
  */
 public final class RawLine {
   String sourceFile;
@@ -13,6 +14,7 @@ public final class RawLine {
   int start;
   int end;
   String readError;
+  boolean tooLong;
 
   /** Points this at {@code bytes[start, end)} of {@code sourceFile}. */
   public RawLine set(String sourceFile, byte[] bytes, int start, int end) {
@@ -21,6 +23,14 @@ public final class RawLine {
     this.start = start;
     this.end = end;
     this.readError = null;
+    this.tooLong = false;
+    return this;
+  }
+
+  /** Points this at {@code bytes[start, end)}, the first bytes of a line over the reader's limit. */
+  public RawLine setTooLong(String sourceFile, byte[] bytes, int start, int end) {
+    set(sourceFile, bytes, start, end);
+    this.tooLong = true;
     return this;
   }
 
@@ -29,6 +39,7 @@ public final class RawLine {
     this.sourceFile = sourceFile;
     this.bytes = null;
     this.readError = error;
+    this.tooLong = false;
     return this;
   }
 
@@ -39,6 +50,11 @@ public final class RawLine {
   /** The error when the file could not be read (further), else null. */
   public String readError() {
     return readError;
+  }
+
+  /** True when the bytes are only the start of a line longer than the reader's limit. */
+  public boolean tooLong() {
+    return tooLong;
   }
 
   /** The line as text, or null for an error. */
