@@ -53,15 +53,9 @@ final class RawFileFormat {
 
   private RawFileFormat() {}
 
-  /** Opens {@code path} and decodes it as its content says. */
+  /** Opens {@code path} as stored (the caller decodes it with {@link #decode}). */
   static InputStream open(Path path, Configuration conf) throws IOException {
-    InputStream raw = path.getFileSystem(conf).open(path, STREAM_BUFFER_BYTES);
-    try {
-      return decode(raw, path, conf);
-    } catch (IOException | RuntimeException e) {
-      raw.close();
-      throw e;
-    }
+    return path.getFileSystem(conf).open(path, STREAM_BUFFER_BYTES);
   }
 
   /** The decoded content of {@code raw}, read from the file {@code path} (whose name may name a codec). */

@@ -275,16 +275,34 @@ final class RawLineIterator implements Iterator<RawLine> {
     limit = 0;
     scanned = 0;
     endOfFile = false;
+    Path path = new Path(currentPath);
+    InputStream stored;
     try {
-      in = RawFileFormat.open(new Path(currentPath), conf);
-    } catch (RawFileFormat.NotNdjsonException e) {
-      line.setError(currentPath, e.getMessage());
-      ready = true;
+      stored = RawFileFormat.open(path, conf);
     } catch (IOException | RuntimeException e) {
       line.setError(currentPath, "cannot open: " + describe(e));
       ready = true;
+      return true;
+    }
+    try {
+      in = RawFileFormat.decode(stored, path, conf);
+    } catch (RawFileFormat.NotNdjsonException e) {
+      fail(stored, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      // Decoding reads the first bytes: a damaged compressed file fails here.
+      fail(stored, "cannot read after 0 lines: " + describe(e));
     }
     return true;
+  }
+
+  private void fail(InputStream stored, String error) {
+    line.setError(currentPath, error);
+    ready = true;
+    try {
+      stored.close();
+    } catch (IOException e) {
+      // Nothing was read from it that could be lost.
+    }
   }
 
   private void closeQuietly() {

@@ -47,7 +47,7 @@ class EtlEndToEndIT {
     String error = LogFixtures.error("2025-11-10T00:10:00+02:00", "payment-api");
     LogFixtures.gzipFile(raw.resolve("2025/11/10/02/extra-1-2025-11-10-02-00-00-x.gz"),
         error + LogFixtures.warn("2025-11-10T02:00:00Z", "auth-api"), error, "garbage", "");
-    LogFixtures.write(raw.resolve("2025/11/10/02/broken-1-2025-11-10-02-00-00-y.gz"), false, "not gzip");
+    LogFixtures.zipFile(raw.resolve("2025/11/10/02/broken-1-2025-11-10-02-00-00-y.gz"), error);
     Path report = dir.resolve("report.json");
 
     int exit = Main.execute("etl", "--raw", raw.toString(), "--curated", dir.resolve("curated").toString(),

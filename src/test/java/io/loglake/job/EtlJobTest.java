@@ -5,7 +5,7 @@ import static io.loglake.testing.LogFixtures.gzipFile;
 import static io.loglake.testing.LogFixtures.info;
 import static io.loglake.testing.LogFixtures.record;
 import static io.loglake.testing.LogFixtures.warn;
-import static io.loglake.testing.LogFixtures.write;
+import static io.loglake.testing.LogFixtures.zipFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.config.EtlConfig;
@@ -60,7 +60,7 @@ class EtlJobTest {
         "{\"level\":\"ERROR\",\"timestamp\":\"nope\"}",
         "{\"timestamp\":\"2025-11-09T10:00:00Z\"}",
         error("2025-11-09T11:15:00+01:00", "order-api"));
-    write(raw().resolve("2025/11/09/11/broken.gz"), false, "not gzip at all");
+    zipFile(raw().resolve("2025/11/09/11/broken.gz"), error("2025-11-09T11:00:00Z", "in-a-zip"));
 
     RunReport report = run(spark);
 
@@ -77,7 +77,7 @@ class EtlJobTest {
     assertThat(report.partitionsWritten()).containsExactly("dt=2025-11-09/hr=10");
     assertThat(report.unreadableFiles()).singleElement()
         .satisfies(f -> assertThat(f.path()).endsWith("broken.gz"))
-        .satisfies(f -> assertThat(f.error()).contains("Not in GZIP format"));
+        .satisfies(f -> assertThat(f.error()).contains("a ZIP archive"));
 
     List<Row> quarantined = spark.read().json(report.quarantinePath())
         .select("reason", "raw", "source_file", "run_id").orderBy("reason").collectAsList();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -75,6 +77,23 @@ public final class LogFixtures {
       try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file))
           : Files.newOutputStream(file)) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes a ZIP archive holding {@code lines} as one entry: a file loglake cannot read (it reads
+   * compressed streams, not archives), whatever its name.
+   */
+  public static Path zipFile(Path file, String... lines) {
+    try {
+      Files.createDirectories(file.getParent());
+      try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+        out.putNextEntry(new ZipEntry("logs.json"));
+        out.write((String.join("\n", Arrays.asList(lines)) + "\n").getBytes(StandardCharsets.UTF_8));
       }
       return file;
     } catch (IOException e) {
