@@ -3,17 +3,24 @@ package io.loglake.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configurable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.SnappyCodec;
 import org.junit.jupiter.api.Test;
 
 /** How a file's content decides its decoding (no Spark, no files). */
@@ -57,6 +64,20 @@ class RawFileFormatTest {
     }
 
     assertThat(decode(members.toByteArray(), "stream-1-2025-11-09-10-00-00-x.log")).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void otherCodecsGoByExtensionWhenTheContentIsNotText() throws IOException {
+    String text = "{\"a\":1}\n{\"b\":2}\n";
+    for (CompressionCodec codec : List.of(new SnappyCodec(), new BZip2Codec())) {
+      ((Configurable) codec).setConf(CONF);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (OutputStream out = codec.createOutputStream(bytes)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+
+      assertThat(decode(bytes.toByteArray(), "x" + codec.getDefaultExtension())).isEqualTo(text);
+    }
   }
 
   @Test
