@@ -3,6 +3,7 @@ package io.loglake.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -10,6 +11,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.GzipCodec;
+import org.apache.hadoop.io.compress.Lz4Codec;
+import org.apache.hadoop.io.compress.SnappyCodec;
 import org.xerial.snappy.SnappyFramedInputStream;
 
 /**
@@ -22,7 +25,8 @@ import org.xerial.snappy.SnappyFramedInputStream;
  *       what Firehose writes for its Snappy compression (Hadoop's SnappyCodec reads another format);
  *   <li>text → plain NDJSON, whatever the name: a text file named {@code .gz} is read as text;
  *   <li>other bytes under a Hadoop codec's extension other than {@code .gz} ({@code .bz2},
- *       {@code .snappy} in Hadoop's block format, {@code .deflate}, …) → that codec;
+ *       {@code .snappy} in Hadoop's block format, {@code .deflate}, …) → that codec (for the block
+ *       format, only when the first block's header is plausible);
  *   <li>anything else (a ZIP archive, an image, random bytes) → {@link NotNdjsonException}.
  * </ol>
  *
@@ -39,6 +43,8 @@ final class RawFileFormat {
   private static final int BINARY_RATIO = 20;
 
   private static final int STREAM_BUFFER_BYTES = 1 << 16;
+  /** Far above Hadoop's default block (256 KiB), far below a task's memory. */
+  private static final int MAX_HADOOP_BLOCK_BYTES = 64 << 20;
   private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
   private static final byte[] SNAPPY_FRAMED_MAGIC =
       {(byte) 0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59};
@@ -72,10 +78,29 @@ final class RawFileFormat {
       return in;
     }
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-    if (codec != null && !(codec instanceof GzipCodec)) {
+    if (codec != null && !(codec instanceof GzipCodec) && plausibleFor(codec, head)) {
       return checkedText(codec.createInputStream(in), codec.getClass().getSimpleName().replace("Codec", "") + " holding ");
     }
     throw notNdjson("", head);
+  }
+
+  /**
+   * False for Hadoop's block format (Snappy, LZ4 by extension) when the first block's header is not
+   * plausible: Hadoop's decompressor allocates whatever chunk length it reads (up to 2 GiB), so
+   * random bytes under such a name could exhaust a task's memory.
+   */
+  private static boolean plausibleFor(CompressionCodec codec, byte[] head) {
+    if (!(codec instanceof SnappyCodec || codec instanceof Lz4Codec)) {
+      return true;
+    }
+    if (head.length < 8) {
+      return false;
+    }
+    ByteBuffer header = ByteBuffer.wrap(head, 0, 8);
+    int blockBytes = header.getInt();
+    int chunkBytes = header.getInt();
+    return blockBytes > 0 && blockBytes <= MAX_HADOOP_BLOCK_BYTES && chunkBytes > 0
+        && chunkBytes <= MAX_HADOOP_BLOCK_BYTES;
   }
 
   /** {@code decoded} if its first bytes are text, else a {@link NotNdjsonException}. */

@@ -81,6 +81,18 @@ class RawFileFormatTest {
   }
 
   @Test
+  void randomBytesUnderABlockCodecNameAreBinaryNotAHugeBlock() {
+    // A first "block" of 2 GiB - 1 that Hadoop's decompressor would try to allocate.
+    byte[] bogus = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 1};
+
+    assertThatThrownBy(() -> decode(bogus, "x.snappy"))
+        .isInstanceOf(RawFileFormat.NotNdjsonException.class)
+        .hasMessageStartingWith("cannot read: binary content");
+    assertThatThrownBy(() -> decode(bogus, "x.lz4"))
+        .isInstanceOf(RawFileFormat.NotNdjsonException.class);
+  }
+
+  @Test
   void plainTextKeepsItsBytesWhateverTheName() throws IOException {
     assertThat(decode("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8), "x.gz")).isEqualTo("{\"a\":1}\n");
     assertThat(decode("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8), "x.snappy")).isEqualTo("{\"a\":1}\n");
