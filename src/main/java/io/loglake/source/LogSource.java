@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Contract: {@link #files} lists the files once, on the driver, sorted by path; a source that does
  * not exist fails at once with a {@link io.loglake.LoglakeException}. The files are read by
- * {@link RawFileReader}, which reports a file it cannot read (not GZIP, truncated) instead of
+ * {@link RawFileReader}, which reports a file it cannot read (not NDJSON text, damaged) instead of
  * failing the job.
  */
 public interface LogSource {
