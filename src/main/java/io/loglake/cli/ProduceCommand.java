@@ -276,11 +276,11 @@ public final class ProduceCommand implements Callable<Integer> {
         validated(
             () -> new FaultInjector.Faults(lateFraction, duplicateFraction, malformedFraction),
             "Cannot use the fault options");
-    Iterator<LogRecord> generated = generator(config, perSecond);
+    LogGenerator generated = generator(config, perSecond);
     FaultInjector faulty = new FaultInjector(generated, faults, seed);
     PrintWriter err = spec.commandLine().getErr();
     Path deadLetterPath = deadLetterPath();
-    RecordSink recordSink = sink(deadLetterPath, err);
+    RecordSink recordSink = sink(deadLetterPath, err, generated.runSeed());
 
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
@@ -357,7 +357,7 @@ public final class ProduceCommand implements Callable<Integer> {
     return perSecond;
   }
 
-  private Iterator<LogRecord> generator(GeneratorConfig config, double perSecond) {
+  private LogGenerator generator(GeneratorConfig config, double perSecond) {
     if (records != null && records <= 0) {
       throw usageError(
           "Cannot use --records " + records + ": the number of records must be greater than 0");
@@ -410,7 +410,8 @@ public final class ProduceCommand implements Callable<Integer> {
     return config;
   }
 
-  private RecordSink sink(Path deadLetterPath, PrintWriter err) {
+  /** @param runSeed seeds the object names of the raw-zone sinks, as the records' */
+  private RecordSink sink(Path deadLetterPath, PrintWriter err, long runSeed) {
     rejectOptionsOfOtherSinks();
     Consumer<String> notices =
         notice -> {
@@ -418,11 +419,11 @@ public final class ProduceCommand implements Callable<Integer> {
           err.flush();
         };
     return switch (sink) {
-      case LOCAL -> localSink();
+      case LOCAL -> localSink(runSeed);
       case STDOUT -> new StdoutSink(System.out);
       case FIREHOSE -> firehoseSink(deadLetterPath, notices);
       case KAFKA -> kafkaSink(deadLetterPath, notices);
-      case S3 -> s3Sink(deadLetterPath, notices);
+      case S3 -> s3Sink(deadLetterPath, notices, runSeed);
     };
   }
 
@@ -471,12 +472,12 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private RecordSink localSink() {
+  private RecordSink localSink(long runSeed) {
     if (out == null) {
       throw usageError(
           "Cannot write to --sink local: --out PATH is required (the raw zone directory)");
     }
-    return LocalRawZoneSink.forGeneratedData(out, rawZoneLayout(), bufferingHints(), seed);
+    return LocalRawZoneSink.forGeneratedData(out, rawZoneLayout(), bufferingHints(), runSeed);
   }
 
   private RawZoneLayout rawZoneLayout() {
@@ -513,7 +514,7 @@ public final class ProduceCommand implements Callable<Integer> {
         notices);
   }
 
-  private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices) {
+  private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices, long runSeed) {
     if (bucket == null) {
       throw usageError("Cannot write to --sink s3: --bucket BUCKET is required");
     }
@@ -537,7 +538,7 @@ public final class ProduceCommand implements Callable<Integer> {
             pathStyleAccess,
             S3RawObjectStore.DEFAULT_MAX_ATTEMPTS);
     return S3Sink.forGeneratedData(
-        store, layout, hints, seed, new DeadLetterFile(deadLetterPath), notices);
+        store, layout, hints, runSeed, new DeadLetterFile(deadLetterPath), notices);
   }
 
   /** The key prefix: as given, with a '/' added if missing; empty without --prefix. */

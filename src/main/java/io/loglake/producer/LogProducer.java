@@ -45,7 +45,10 @@ public final class LogProducer {
   public static ProduceSummary produceLocal(
       Path out, long records, long seed, Instant start, Duration span) {
     LogGenerator generator = new LogGenerator(seed, new EventSchedule(start, span, records));
-    return produce(generator, LocalRawZoneSink.forGeneratedData(out, seed), ProgressListener.NONE);
+    return produce(
+        generator,
+        LocalRawZoneSink.forGeneratedData(out, generator.runSeed()),
+        ProgressListener.NONE);
   }
 
   /** {@link #produce(Iterator, RecordSink, RunControl, ProgressListener)}, unpaced. */
