@@ -311,6 +311,8 @@ public final class ProduceCommand implements Callable<Integer> {
       PrintWriter summaryOut = sink == SinkKind.STDOUT ? err : spec.commandLine().getOut();
       summaryOut.println(describe(summary, faults.any() ? faulty.counts() : null, deadLetterPath));
       summaryOut.flush();
+      // Records not delivered are kept, but the run did not do what it was asked: say so.
+      return summary.delivered().deadLettered() > 0 ? Main.EXIT_FAILURE : Main.EXIT_OK;
     } finally {
       finished.countDown();
       try {
@@ -319,29 +321,20 @@ public final class ProduceCommand implements Callable<Integer> {
         // The hook is running: it returns now that the run has finished.
       }
     }
-    return Main.EXIT_OK;
   }
 
   private String describe(
       ProduceSummary summary, FaultInjector.FaultCounts faults, Path deadLetterPath) {
-    StringBuilder line = new StringBuilder(summary.describe());
-    if (sink == SinkKind.LOCAL) {
-      line.append(" under ").append(out);
-    } else if (sink == SinkKind.S3) {
-      line.append(" to ").append(s3Destination());
-    } else if (sink == SinkKind.FIREHOSE) {
-      line.append(" to Firehose stream ").append(streamName());
-    } else if (sink == SinkKind.KAFKA) {
-      line.append(" to Kafka topic ").append(topic);
-    }
-    SinkStats stats = summary.delivered();
-    if (sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3) {
-      line.append(String.format(Locale.ROOT, "; %d delivered, %d retried, %d dead-lettered",
-          stats.records(), stats.retried(), stats.deadLettered()));
-      if (stats.deadLettered() > 0) {
-        line.append(" (in ").append(deadLetterPath).append(')');
-      }
-    }
+    String destination =
+        switch (sink) {
+          case LOCAL -> "under " + out;
+          case S3 -> "to " + s3Destination();
+          case FIREHOSE -> "to Firehose stream " + streamName();
+          case KAFKA -> "to Kafka topic " + topic;
+          case STDOUT -> "to standard output";
+        };
+    boolean deadLetters = sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3;
+    StringBuilder line = new StringBuilder(summary.describe(destination, deadLetters, deadLetterPath));
     if (faults != null) {
       line.append(String.format(Locale.ROOT, "; faults: %d late, %d duplicated, %d malformed",
           faults.late(), faults.duplicated(), faults.malformed()));
