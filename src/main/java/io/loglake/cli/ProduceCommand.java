@@ -255,6 +255,15 @@ public final class ProduceCommand implements Callable<Integer> {
   Long bufferInterval;
 
   @Option(
+      names = "--linger",
+      paramLabel = "DURATION",
+      converter = SpanConverter.class,
+      description =
+          "--sink firehose: send a partial batch once its first record has waited this long, e.g."
+              + " 1s, 200ms; 0s waits for a full batch (default: 1s).")
+  Duration linger;
+
+  @Option(
       names = "--services",
       split = ",",
       paramLabel = "NAME",
@@ -300,14 +309,12 @@ public final class ProduceCommand implements Callable<Integer> {
     ProgressPrinter progress = new ProgressPrinter(err, terminal);
     ProduceSummary summary;
     try {
-      summary =
-          LogProducer.produce(
-              faults.any() ? faulty : generated,
-              recordSink,
-              new LogProducer.RunControl(
-                  RateLimiter.perSecond(perSecond), duration, stop, System::nanoTime),
-              progress);
+      summary = produce(faults.any() ? faulty : generated, recordSink, perSecond, stop, progress);
       progress.finish();
+      // The reader went away (`produce --sink stdout | head`): stop quietly, as a Unix tool does.
+      if (summary == null) {
+        return Main.EXIT_OK;
+      }
       PrintWriter summaryOut = sink == SinkKind.STDOUT ? err : spec.commandLine().getOut();
       summaryOut.println(describe(summary, faults.any() ? faulty.counts() : null, deadLetterPath));
       summaryOut.flush();
@@ -320,6 +327,25 @@ public final class ProduceCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // The hook is running: it returns now that the run has finished.
       }
+    }
+  }
+
+  /** The run's summary; null if the reader of standard output went away. */
+  private ProduceSummary produce(
+      Iterator<LogRecord> records,
+      RecordSink recordSink,
+      double perSecond,
+      AtomicBoolean stop,
+      ProgressListener progress) {
+    try {
+      return LogProducer.produce(
+          records,
+          recordSink,
+          new LogProducer.RunControl(
+              RateLimiter.perSecond(perSecond), duration, stop, System::nanoTime),
+          progress);
+    } catch (StdoutSink.ReaderGoneException readerGone) {
+      return null;
     }
   }
 
@@ -413,7 +439,7 @@ public final class ProduceCommand implements Callable<Integer> {
         };
     return switch (sink) {
       case LOCAL -> localSink(runSeed);
-      case STDOUT -> new StdoutSink(System.out);
+      case STDOUT -> StdoutSink.forStandardOutput();
       case FIREHOSE -> firehoseSink(deadLetterPath, notices);
       case KAFKA -> kafkaSink(deadLetterPath, notices);
       case S3 -> s3Sink(deadLetterPath, notices, runSeed);
@@ -444,6 +470,11 @@ public final class ProduceCommand implements Callable<Integer> {
       throw usageError(
           "Cannot use --region or --endpoint-url with --sink " + name(sink)
               + ": they apply to --sink firehose and s3 only");
+    }
+    if (sink != SinkKind.FIREHOSE && linger != null) {
+      throw usageError(
+          "Cannot use --linger with --sink " + name(sink) + ": it applies to --sink firehose only"
+              + " (Kafka lingers 20 ms; the raw-zone sinks use --buffer-interval)");
     }
     if (sink != SinkKind.S3 && (bucket != null || prefix != null || pathStyle != null)) {
       throw usageError(
@@ -504,7 +535,8 @@ public final class ProduceCommand implements Callable<Integer> {
         streamName(),
         RetryPolicy.DEFAULT,
         new DeadLetterFile(deadLetterPath),
-        notices);
+        notices,
+        linger != null ? linger : FirehoseSink.DEFAULT_LINGER);
   }
 
   private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices, long runSeed) {

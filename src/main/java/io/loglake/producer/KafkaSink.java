@@ -5,8 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,11 +30,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>The Kafka client retries failed sends itself until {@code delivery.timeout.ms} (default here 2
  * minutes) runs out; a record it gives up on is written to the {@link DeadLetterFile} and counted,
  * never dropped. {@link #flush} waits until every record sent is acknowledged or dead-lettered.
- * Follows the {@link RecordSink} contract; a failure to reach the brokers at all (no metadata
- * within {@code max.block.ms}) dead-letters the record and throws a {@link LoglakeException}.
+ * Follows the {@link RecordSink} contract. Before the first record the sink checks that the brokers
+ * answer (within {@value #REACHABLE_TIMEOUT_MS} ms), so an unreachable cluster fails at once with a
+ * {@link LoglakeException} naming the bootstrap servers, before anything is generated; a send that
+ * still cannot get the topic's metadata (within {@code max.block.ms}, {@value #MAX_BLOCK_MS} ms
+ * here) dead-letters the record and throws.
  */
 public final class KafkaSink implements RecordSink {
   private static final String SINK_NAME = "kafka";
+
+  /** How long the up-front check waits for the cluster to answer. */
+  static final int REACHABLE_TIMEOUT_MS = 10_000;
+
+  /** How long a send may wait for metadata or buffer space before it fails. */
+  static final int MAX_BLOCK_MS = 15_000;
 
   private final Producer<String, String> producer;
   private final String topic;
@@ -49,6 +63,7 @@ public final class KafkaSink implements RecordSink {
   /**
    * @param extra further producer settings (e.g. security for MSK); they cannot turn idempotence or
    *     {@code acks=all} off
+   * @throws LoglakeException if the cluster does not answer within {@value #REACHABLE_TIMEOUT_MS} ms
    */
   public KafkaSink(
       String bootstrapServers,
@@ -56,8 +71,52 @@ public final class KafkaSink implements RecordSink {
       Map<String, Object> extra,
       DeadLetterFile deadLetters,
       Consumer<String> notices) {
-    this(new KafkaProducer<>(settings(bootstrapServers, extra)), bootstrapServers, topic,
-        deadLetters, notices);
+    this(reachable(settings(bootstrapServers, extra)), bootstrapServers, topic, deadLetters, notices);
+  }
+
+  /**
+   * A producer with {@code settings}, once the cluster has answered a metadata request: without the
+   * check, every record would wait {@code max.block.ms} for metadata in turn and then fail.
+   */
+  private static Producer<String, String> reachable(Properties settings) {
+    Properties admin = new Properties();
+    settings.forEach(
+        (key, value) -> {
+          if (AdminClientConfig.configNames().contains(key.toString())) {
+            admin.put(key, value);
+          }
+        });
+    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "loglake-produce-check");
+    admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REACHABLE_TIMEOUT_MS);
+    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REACHABLE_TIMEOUT_MS);
+    Object servers = settings.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    try (Admin client = Admin.create(admin)) {
+      client
+          .describeCluster(new DescribeClusterOptions().timeoutMs(REACHABLE_TIMEOUT_MS))
+          .clusterId()
+          .get(REACHABLE_TIMEOUT_MS + 1_000L, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoglakeException(
+          "Cannot reach Kafka at " + servers + ": interrupted", "run again", e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new LoglakeException(
+          "Cannot reach Kafka at "
+              + servers
+              + ": no broker answered within "
+              + REACHABLE_TIMEOUT_MS / 1000
+              + " s ("
+              + describe(cause)
+              + ")",
+          "check --bootstrap-servers "
+              + servers
+              + " (host:port of the brokers' listener; for MSK the cluster's bootstrap brokers:"
+              + " port 9092 plaintext, 9094 TLS) and that this machine can reach them"
+              + " (security groups, VPN); nothing was generated",
+          cause);
+    }
+    return new KafkaProducer<>(settings);
   }
 
   KafkaSink(
@@ -79,7 +138,7 @@ public final class KafkaSink implements RecordSink {
     settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
     settings.put(ProducerConfig.CLIENT_ID_CONFIG, "loglake-produce");
     settings.putAll(extra);
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -183,7 +242,7 @@ public final class KafkaSink implements RecordSink {
     }
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 

@@ -20,6 +20,9 @@ public final class RateLimiter {
    */
   private static final long SLEEP_GRANULARITY_NANOS = 1_000_000L;
 
+  /** The longest sleep between two runs of the caller's idle work. */
+  private static final long IDLE_SLICE_MILLIS = 100;
+
   private final double nanosPerPermit;
   private final LongSupplier nanoClock;
   private final Sleeper sleeper;
@@ -51,6 +54,14 @@ public final class RateLimiter {
 
   /** Waits until the next permit is due (returns at once when unlimited or interrupted). */
   public void acquire() {
+    acquire(() -> {});
+  }
+
+  /**
+   * {@link #acquire()}, running {@code whileWaiting} at least every {@value #IDLE_SLICE_MILLIS} ms
+   * of a wait (and not at all when the permit is due at once).
+   */
+  public void acquire(Runnable whileWaiting) {
     if (unlimited()) {
       return;
     }
@@ -68,8 +79,11 @@ public final class RateLimiter {
     }
     double due = Math.max(nextDueNanos, earliestNanos);
     long wait = (long) (due - now);
-    if (wait > 0) {
-      sleeper.sleep(Duration.ofNanos(wait));
+    while (wait > 0 && !Thread.currentThread().isInterrupted()) {
+      long slice = Math.min(wait, IDLE_SLICE_MILLIS * 1_000_000L);
+      sleeper.sleep(Duration.ofNanos(slice));
+      whileWaiting.run();
+      wait = (long) (due - nanoClock.getAsLong());
     }
     nextDueNanos += nanosPerPermit;
     earliestNanos = due + nanosPerPermit / 2;
