@@ -63,7 +63,8 @@ import software.amazon.awssdk.regions.Region;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Generate deterministic synthetic logs (the same seed and start give the same records)"
+        "Generate deterministic synthetic logs (the same seed, start, span and count give the same"
+            + " records; other runs share no event_id)"
             + " and deliver them to Kinesis Data Firehose (--sink firehose), a Kafka topic (--sink"
             + " kafka), a raw zone laid out as Firehose writes S3, in a bucket (--sink s3) or a"
             + " local folder (--sink local), or standard output"

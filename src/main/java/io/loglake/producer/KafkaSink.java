@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -153,8 +155,9 @@ public final class KafkaSink implements RecordSink {
     requireUsable();
     deadLetterFailures();
     long size = record.json().getBytes(StandardCharsets.UTF_8).length;
+    Future<RecordMetadata> sent;
     try {
-      producer.send(
+      sent = producer.send(
           new ProducerRecord<>(topic, record.service(), record.json()),
           (metadata, error) -> {
             if (error == null) {
@@ -164,7 +167,7 @@ public final class KafkaSink implements RecordSink {
               failures.add(new Failure(record, describe(error)));
             }
           });
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
       deadLetter(record, describe(e));
       failed = true;
       throw new LoglakeException(
@@ -173,6 +176,36 @@ public final class KafkaSink implements RecordSink {
               + " may be created); the record is in "
               + deadLetters.path(),
           e);
+    }
+    Throwable early = failedAtOnce(sent);
+    if (early instanceof org.apache.kafka.common.errors.TimeoutException) {
+      // No metadata (or buffer space) within max.block.ms: every later record would wait as long.
+      deadLetterFailures();
+      failed = true;
+      throw new LoglakeException(
+          "Cannot send records to Kafka topic " + topic + " at " + servers + ": " + describe(early),
+          "check --topic "
+              + topic
+              + " (it must exist, or the brokers must create topics on first use) and the"
+              + " brokers' health; the records not delivered are in "
+              + deadLetters.path(),
+          early);
+    }
+  }
+
+  /** The failure of a send the client refused before queueing the record; null otherwise. */
+  private static Throwable failedAtOnce(Future<RecordMetadata> sent) {
+    if (!sent.isDone()) {
+      return null;
+    }
+    try {
+      sent.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 
