@@ -63,7 +63,8 @@ import software.amazon.awssdk.regions.Region;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Generate deterministic synthetic logs (the same seed and start give the same records)"
+        "Generate deterministic synthetic logs (the same seed, start, span and count give the same"
+            + " records; other runs share no event_id)"
             + " and deliver them to Kinesis Data Firehose (--sink firehose), a Kafka topic (--sink"
             + " kafka), a raw zone laid out as Firehose writes S3, in a bucket (--sink s3) or a"
             + " local folder (--sink local), or standard output"
@@ -255,6 +256,15 @@ public final class ProduceCommand implements Callable<Integer> {
   Long bufferInterval;
 
   @Option(
+      names = "--linger",
+      paramLabel = "DURATION",
+      converter = SpanConverter.class,
+      description =
+          "--sink firehose: send a partial batch once its first record has waited this long, e.g."
+              + " 1s, 200ms; 0s waits for a full batch (default: 1s).")
+  Duration linger;
+
+  @Option(
       names = "--services",
       split = ",",
       paramLabel = "NAME",
@@ -276,11 +286,11 @@ public final class ProduceCommand implements Callable<Integer> {
         validated(
             () -> new FaultInjector.Faults(lateFraction, duplicateFraction, malformedFraction),
             "Cannot use the fault options");
-    Iterator<LogRecord> generated = generator(config, perSecond);
+    LogGenerator generated = generator(config, perSecond);
     FaultInjector faulty = new FaultInjector(generated, faults, seed);
     PrintWriter err = spec.commandLine().getErr();
     Path deadLetterPath = deadLetterPath();
-    RecordSink recordSink = sink(deadLetterPath, err);
+    RecordSink recordSink = sink(deadLetterPath, err, generated.runSeed());
 
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
@@ -300,17 +310,17 @@ public final class ProduceCommand implements Callable<Integer> {
     ProgressPrinter progress = new ProgressPrinter(err, terminal);
     ProduceSummary summary;
     try {
-      summary =
-          LogProducer.produce(
-              faults.any() ? faulty : generated,
-              recordSink,
-              new LogProducer.RunControl(
-                  RateLimiter.perSecond(perSecond), duration, stop, System::nanoTime),
-              progress);
+      summary = produce(faults.any() ? faulty : generated, recordSink, perSecond, stop, progress);
       progress.finish();
+      // The reader went away (`produce --sink stdout | head`): stop quietly, as a Unix tool does.
+      if (summary == null) {
+        return Main.EXIT_OK;
+      }
       PrintWriter summaryOut = sink == SinkKind.STDOUT ? err : spec.commandLine().getOut();
       summaryOut.println(describe(summary, faults.any() ? faulty.counts() : null, deadLetterPath));
       summaryOut.flush();
+      // Records not delivered are kept, but the run did not do what it was asked: say so.
+      return summary.delivered().deadLettered() > 0 ? Main.EXIT_FAILURE : Main.EXIT_OK;
     } finally {
       finished.countDown();
       try {
@@ -319,29 +329,39 @@ public final class ProduceCommand implements Callable<Integer> {
         // The hook is running: it returns now that the run has finished.
       }
     }
-    return Main.EXIT_OK;
+  }
+
+  /** The run's summary; null if the reader of standard output went away. */
+  private ProduceSummary produce(
+      Iterator<LogRecord> records,
+      RecordSink recordSink,
+      double perSecond,
+      AtomicBoolean stop,
+      ProgressListener progress) {
+    try {
+      return LogProducer.produce(
+          records,
+          recordSink,
+          new LogProducer.RunControl(
+              RateLimiter.perSecond(perSecond), duration, stop, System::nanoTime),
+          progress);
+    } catch (StdoutSink.ReaderGoneException readerGone) {
+      return null;
+    }
   }
 
   private String describe(
       ProduceSummary summary, FaultInjector.FaultCounts faults, Path deadLetterPath) {
-    StringBuilder line = new StringBuilder(summary.describe());
-    if (sink == SinkKind.LOCAL) {
-      line.append(" under ").append(out);
-    } else if (sink == SinkKind.S3) {
-      line.append(" to ").append(s3Destination());
-    } else if (sink == SinkKind.FIREHOSE) {
-      line.append(" to Firehose stream ").append(streamName());
-    } else if (sink == SinkKind.KAFKA) {
-      line.append(" to Kafka topic ").append(topic);
-    }
-    SinkStats stats = summary.delivered();
-    if (sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3) {
-      line.append(String.format(Locale.ROOT, "; %d delivered, %d retried, %d dead-lettered",
-          stats.records(), stats.retried(), stats.deadLettered()));
-      if (stats.deadLettered() > 0) {
-        line.append(" (in ").append(deadLetterPath).append(')');
-      }
-    }
+    String destination =
+        switch (sink) {
+          case LOCAL -> "under " + out;
+          case S3 -> "to " + s3Destination();
+          case FIREHOSE -> "to Firehose stream " + streamName();
+          case KAFKA -> "to Kafka topic " + topic;
+          case STDOUT -> "to standard output";
+        };
+    boolean deadLetters = sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3;
+    StringBuilder line = new StringBuilder(summary.describe(destination, deadLetters, deadLetterPath));
     if (faults != null) {
       line.append(String.format(Locale.ROOT, "; faults: %d late, %d duplicated, %d malformed",
           faults.late(), faults.duplicated(), faults.malformed()));
@@ -357,7 +377,7 @@ public final class ProduceCommand implements Callable<Integer> {
     return perSecond;
   }
 
-  private Iterator<LogRecord> generator(GeneratorConfig config, double perSecond) {
+  private LogGenerator generator(GeneratorConfig config, double perSecond) {
     if (records != null && records <= 0) {
       throw usageError(
           "Cannot use --records " + records + ": the number of records must be greater than 0");
@@ -410,7 +430,8 @@ public final class ProduceCommand implements Callable<Integer> {
     return config;
   }
 
-  private RecordSink sink(Path deadLetterPath, PrintWriter err) {
+  /** @param runSeed seeds the object names of the raw-zone sinks, as the records' */
+  private RecordSink sink(Path deadLetterPath, PrintWriter err, long runSeed) {
     rejectOptionsOfOtherSinks();
     Consumer<String> notices =
         notice -> {
@@ -418,11 +439,11 @@ public final class ProduceCommand implements Callable<Integer> {
           err.flush();
         };
     return switch (sink) {
-      case LOCAL -> localSink();
-      case STDOUT -> new StdoutSink(System.out);
+      case LOCAL -> localSink(runSeed);
+      case STDOUT -> StdoutSink.forStandardOutput();
       case FIREHOSE -> firehoseSink(deadLetterPath, notices);
       case KAFKA -> kafkaSink(deadLetterPath, notices);
-      case S3 -> s3Sink(deadLetterPath, notices);
+      case S3 -> s3Sink(deadLetterPath, notices, runSeed);
     };
   }
 
@@ -451,6 +472,11 @@ public final class ProduceCommand implements Callable<Integer> {
           "Cannot use --region or --endpoint-url with --sink " + name(sink)
               + ": they apply to --sink firehose and s3 only");
     }
+    if (sink != SinkKind.FIREHOSE && linger != null) {
+      throw usageError(
+          "Cannot use --linger with --sink " + name(sink) + ": it applies to --sink firehose only"
+              + " (Kafka lingers 20 ms; the raw-zone sinks use --buffer-interval)");
+    }
     if (sink != SinkKind.S3 && (bucket != null || prefix != null || pathStyle != null)) {
       throw usageError(
           "Cannot use --bucket, --prefix or --path-style with --sink " + name(sink)
@@ -471,12 +497,12 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private RecordSink localSink() {
+  private RecordSink localSink(long runSeed) {
     if (out == null) {
       throw usageError(
           "Cannot write to --sink local: --out PATH is required (the raw zone directory)");
     }
-    return LocalRawZoneSink.forGeneratedData(out, rawZoneLayout(), bufferingHints(), seed);
+    return LocalRawZoneSink.forGeneratedData(out, rawZoneLayout(), bufferingHints(), runSeed);
   }
 
   private RawZoneLayout rawZoneLayout() {
@@ -510,10 +536,11 @@ public final class ProduceCommand implements Callable<Integer> {
         streamName(),
         RetryPolicy.DEFAULT,
         new DeadLetterFile(deadLetterPath),
-        notices);
+        notices,
+        linger != null ? linger : FirehoseSink.DEFAULT_LINGER);
   }
 
-  private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices) {
+  private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices, long runSeed) {
     if (bucket == null) {
       throw usageError("Cannot write to --sink s3: --bucket BUCKET is required");
     }
@@ -537,7 +564,7 @@ public final class ProduceCommand implements Callable<Integer> {
             pathStyleAccess,
             S3RawObjectStore.DEFAULT_MAX_ATTEMPTS);
     return S3Sink.forGeneratedData(
-        store, layout, hints, seed, new DeadLetterFile(deadLetterPath), notices);
+        store, layout, hints, runSeed, new DeadLetterFile(deadLetterPath), notices);
   }
 
   /** The key prefix: as given, with a '/' added if missing; empty without --prefix. */

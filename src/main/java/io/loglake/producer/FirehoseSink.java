@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,8 +26,9 @@ import software.amazon.awssdk.services.firehose.model.Record;
 /**
  * Kinesis Data Firehose through {@code PutRecordBatch}: records, each newline-terminated (Firehose
  * adds no delimiter of its own), are buffered into batches of at most {@value #MAX_BATCH_RECORDS}
- * records and {@value #MAX_BATCH_BYTES} bytes, and a batch is sent when full, on {@link #flush} and
- * on {@link #close}.
+ * records and {@value #MAX_BATCH_BYTES} bytes, and a batch is sent when full, once its first record
+ * has waited the linger (checked at each {@link #send} and {@link #deliverDue}), on {@link #flush}
+ * and on {@link #close}.
  *
  * <p>Delivery of a batch: Firehose can answer a call with success and still reject some records
  * ({@code FailedPutCount} &gt; 0, an {@code ErrorCode} per rejected entry), so only the rejected
@@ -37,15 +39,19 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * DeadLetterFile} and are counted, never dropped. A record longer than {@value #MAX_RECORD_BYTES}
  * bytes (Firehose's limit, newline included) is not sent: it is dead-lettered at once with a notice.
  *
- * <p>An error that retrying cannot cure (an unknown stream, denied access, bad credentials) dead-
- * letters the batch and throws a {@link LoglakeException}; the sink is then unusable, as the {@link
- * RecordSink} contract says. Delivery is at-least-once: a batch whose answer was lost (a dropped
+ * <p>An error that retrying cannot cure (an unknown stream, denied access, bad or missing
+ * credentials, a host name that does not resolve) is not retried: it dead-letters the batch, and the
+ * record whose arrival sent it, and throws a {@link LoglakeException}; the sink is then unusable, as
+ * the {@link RecordSink} contract says. Delivery is at-least-once: a batch whose answer was lost (a dropped
  * connection) is sent again, so Firehose may receive a record twice.
  */
 public final class FirehoseSink implements RecordSink {
   public static final int MAX_BATCH_RECORDS = 500;
   public static final long MAX_BATCH_BYTES = 4L << 20;
   public static final int MAX_RECORD_BYTES = 1000 * 1024;
+
+  /** How long a partial batch waits for more records by default. */
+  public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
 
   /** Per-entry error code Firehose gives when a stream's throughput is exceeded. */
   private static final String THROTTLED = "ServiceUnavailableException";
@@ -60,10 +66,13 @@ public final class FirehoseSink implements RecordSink {
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
   private final SplittableRandom jitter;
+  /** Nanoseconds a partial batch waits for more records; 0 for no limit. */
+  private final long lingerNanos;
 
   private final List<LogRecord> pending = new ArrayList<>(MAX_BATCH_RECORDS);
   private final List<SdkBytes> pendingData = new ArrayList<>(MAX_BATCH_RECORDS);
   private long pendingBytes;
+  private long firstPendingNanos;
 
   private long records;
   private long batches;
@@ -77,6 +86,8 @@ public final class FirehoseSink implements RecordSink {
    * @param client a client whose own retries are off ({@link #client} builds one): this sink does
    *     the retrying, so that its bounds hold
    * @param notices told, one line each, about refused records and records dead-lettered
+   * @param linger how long a partial batch waits for more records; zero for as long as it takes to
+   *     fill
    */
   public FirehoseSink(
       FirehoseClient client,
@@ -86,7 +97,12 @@ public final class FirehoseSink implements RecordSink {
       Consumer<String> notices,
       Sleeper sleeper,
       LongSupplier nanoClock,
-      long jitterSeed) {
+      long jitterSeed,
+      Duration linger) {
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("the linger must not be negative, got " + linger);
+    }
+    this.lingerNanos = linger.toNanos();
     this.client = client;
     this.stream = stream;
     this.retry = retry;
@@ -97,13 +113,27 @@ public final class FirehoseSink implements RecordSink {
     this.jitter = new SplittableRandom(jitterSeed);
   }
 
+  /** A sink whose partial batches wait until full, flushed or closed. */
+  public FirehoseSink(
+      FirehoseClient client,
+      String stream,
+      io.loglake.producer.RetryPolicy retry,
+      DeadLetterFile deadLetters,
+      Consumer<String> notices,
+      Sleeper sleeper,
+      LongSupplier nanoClock,
+      long jitterSeed) {
+    this(client, stream, retry, deadLetters, notices, sleeper, nanoClock, jitterSeed, Duration.ZERO);
+  }
+
   /** A sink on the system clock. */
   public FirehoseSink(
       FirehoseClient client,
       String stream,
       io.loglake.producer.RetryPolicy retry,
       DeadLetterFile deadLetters,
-      Consumer<String> notices) {
+      Consumer<String> notices,
+      Duration linger) {
     this(
         client,
         stream,
@@ -112,7 +142,8 @@ public final class FirehoseSink implements RecordSink {
         notices,
         Sleeper.SYSTEM,
         System::nanoTime,
-        System.nanoTime());
+        System.nanoTime(),
+        linger);
   }
 
   /**
@@ -120,9 +151,15 @@ public final class FirehoseSink implements RecordSink {
    * server), with credentials from the SDK's default chain and the SDK's own retries off.
    */
   public static FirehoseClient client(Region region, URI endpoint) {
+    return client(region, endpoint, DefaultCredentialsProvider.builder().build());
+  }
+
+  /** {@link #client(Region, URI)} with {@code credentials} instead of the default chain. */
+  static FirehoseClient client(Region region, URI endpoint, AwsCredentialsProvider credentials) {
     var builder =
         FirehoseClient.builder()
             .region(region)
+            .credentialsProvider(credentials)
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(10))
@@ -160,8 +197,13 @@ public final class FirehoseSink implements RecordSink {
       deadLetter(List.of(record), reason, 0);
       return;
     }
-    if (pending.size() == MAX_BATCH_RECORDS || pendingBytes + line.length > MAX_BATCH_BYTES) {
-      deliverPending();
+    if (pending.size() == MAX_BATCH_RECORDS
+        || pendingBytes + line.length > MAX_BATCH_BYTES
+        || lingered()) {
+      deliverPending(record);
+    }
+    if (pending.isEmpty()) {
+      firstPendingNanos = nanoClock.getAsLong();
     }
     pending.add(record);
     pendingData.add(SdkBytes.fromByteArrayUnsafe(line));
@@ -172,8 +214,23 @@ public final class FirehoseSink implements RecordSink {
   public void flush() {
     requireUsable();
     if (!pending.isEmpty()) {
-      deliverPending();
+      deliverPending(null);
     }
+  }
+
+  /** Sends the partial batch if its first record has waited the linger. */
+  @Override
+  public void deliverDue() {
+    requireUsable();
+    if (lingered()) {
+      deliverPending(null);
+    }
+  }
+
+  private boolean lingered() {
+    return lingerNanos > 0
+        && !pending.isEmpty()
+        && nanoClock.getAsLong() - firstPendingNanos >= lingerNanos;
   }
 
   @Override
@@ -200,7 +257,13 @@ public final class FirehoseSink implements RecordSink {
     }
   }
 
-  private void deliverPending() {
+  /**
+   * Sends the pending batch.
+   *
+   * @param arriving the record being sent, not yet buffered, if any: dead-lettered as well when the
+   *     batch fails for good, since the sink then takes no more records
+   */
+  private void deliverPending(LogRecord arriving) {
     List<LogRecord> outstanding = new ArrayList<>(pending);
     List<SdkBytes> data = new ArrayList<>(pendingData);
     pending.clear();
@@ -252,25 +315,33 @@ public final class FirehoseSink implements RecordSink {
       } catch (AwsServiceException e) {
         if (!isRetryable(e)) {
           String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-          deadLetter(outstanding, code + ": " + e.getMessage(), attempts);
-          failed = true;
-          throw new LoglakeException(
-              "Cannot put records to Firehose stream " + stream + ": " + e.getMessage(),
-              hintFor(code)
-                  + "; the "
-                  + outstanding.size()
-                  + " records of the failed batch are in "
-                  + deadLetters.path(),
-              e);
+          throw failedForGood(
+              outstanding, arriving, code + ": " + SdkFailures.message(e), hintFor(code), attempts, e);
         }
         throttled = isThrottling(e);
-        lastError = e.getMessage();
-      } catch (SdkClientException e) {
-        throttled = false;
-        lastError = e.getMessage();
+        lastError = SdkFailures.message(e);
       } catch (SdkException e) {
+        String hint = SdkFailures.unrecoverableHint(e, "--endpoint-url and --region");
+        if (hint != null) {
+          String host = SdkFailures.unknownHost(e);
+          throw failedForGood(
+              outstanding,
+              arriving,
+              host != null ? "unknown host " + host : SdkFailures.message(e),
+              hint,
+              attempts,
+              e);
+        }
         throttled = false;
-        lastError = e.getMessage();
+        lastError = SdkFailures.message(e);
+      } catch (RuntimeException e) {
+        throw failedForGood(
+            outstanding,
+            arriving,
+            e.toString(),
+            "this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it",
+            attempts,
+            e);
       }
 
       Duration wait = retry.backoff(attempts, throttled, jitter::nextDouble);
@@ -294,6 +365,34 @@ public final class FirehoseSink implements RecordSink {
       retried += outstanding.size();
       sleeper.sleep(wait);
     }
+  }
+
+  /**
+   * Dead-letters {@code outstanding} and {@code arriving} (if not null) and marks the sink failed.
+   *
+   * @return the exception to throw, its hint saying where the undelivered records are
+   */
+  private LoglakeException failedForGood(
+      List<LogRecord> outstanding,
+      LogRecord arriving,
+      String reason,
+      String hint,
+      int attempts,
+      RuntimeException cause) {
+    failed = true;
+    List<LogRecord> undelivered = new ArrayList<>(outstanding);
+    if (arriving != null) {
+      undelivered.add(arriving);
+    }
+    deadLetter(undelivered, reason, attempts);
+    return new LoglakeException(
+        "Cannot put records to Firehose stream " + stream + ": " + reason,
+        hint
+            + "; the "
+            + deadLettered
+            + (deadLettered == 1 ? " record not delivered is in " : " records not delivered are in ")
+            + deadLetters.path(),
+        cause);
   }
 
   private PutRecordBatchRequest request(List<SdkBytes> data) {

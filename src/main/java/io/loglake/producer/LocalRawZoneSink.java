@@ -46,6 +46,9 @@ public final class LocalRawZoneSink extends ForwardingSink {
   /**
    * A sink for generated data: records arrive at their event time and object names come from {@code
    * seed}, so the same records give the same objects, names included.
+   *
+   * @param seed the generator's {@link LogGenerator#runSeed()}, so that runs with other records
+   *     (another start or span) get other object names and replace none of each other's objects
    */
   public static LocalRawZoneSink forGeneratedData(
       Path root, RawZoneLayout layout, BufferingHints hints, long seed) {

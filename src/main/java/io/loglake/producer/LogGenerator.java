@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic synthetic log records: the same config, seed and schedule give the same records,
- * byte for byte, on any machine.
+ * byte for byte, on any machine. The random draws come from a {@linkplain #runSeed() run seed}
+ * derived from the seed and the schedule (start, span and count, or start and spacing), so runs
+ * that differ in any of them generate different records and never share an {@code event_id}.
  *
  * <p>Each record is one JSON object with, in this order: {@code timestamp} (UTC, milliseconds,
  * {@code Z}), {@code level}, {@code service}, {@code message} (one of a few realistic messages for
@@ -21,6 +23,7 @@ public final class LogGenerator implements Iterator<LogRecord> {
   private static final int USER_COUNT = 1000;
 
   private final SplittableRandom random;
+  private final long runSeed;
   private final long records;
   private final long startMillis;
   private final long spacingMillis;
@@ -47,7 +50,7 @@ public final class LogGenerator implements Iterator<LogRecord> {
   public LogGenerator(GeneratorConfig config, long seed, EventSchedule schedule) {
     this(
         config,
-        seed,
+        runSeed(seed, schedule.startMillis(), schedule.spanMillis(), schedule.records()),
         schedule.records(),
         schedule.startMillis(),
         schedule.spanMillis() / schedule.records(),
@@ -62,18 +65,26 @@ public final class LogGenerator implements Iterator<LogRecord> {
    * @param spacing positive, at least one nanosecond
    */
   public LogGenerator(GeneratorConfig config, long seed, Instant start, Duration spacing) {
-    this(config, seed, Long.MAX_VALUE, start.toEpochMilli(), 0, 0, requirePositive(spacing));
+    this(
+        config,
+        runSeed(seed, start.toEpochMilli(), requirePositive(spacing), Long.MAX_VALUE),
+        Long.MAX_VALUE,
+        start.toEpochMilli(),
+        0,
+        0,
+        requirePositive(spacing));
   }
 
   private LogGenerator(
       GeneratorConfig config,
-      long seed,
+      long runSeed,
       long records,
       long startMillis,
       long spacingMillis,
       long spacingRemainder,
       long spacingNanos) {
-    this.random = new SplittableRandom(seed);
+    this.runSeed = runSeed;
+    this.random = new SplittableRandom(runSeed);
     this.records = records;
     this.startMillis = startMillis;
     this.spacingMillis = spacingMillis;
@@ -100,6 +111,14 @@ public final class LogGenerator implements Iterator<LogRecord> {
   /** The default services and level mix. */
   public LogGenerator(long seed, EventSchedule schedule) {
     this(GeneratorConfig.defaults(), seed, schedule);
+  }
+
+  /**
+   * The seed the records are drawn from, derived from the seed and the schedule: what else a run
+   * draws (object names) is seeded from it too, so that distinct runs do not collide there either.
+   */
+  public long runSeed() {
+    return runSeed;
   }
 
   @Override
@@ -141,6 +160,21 @@ public final class LogGenerator implements Iterator<LogRecord> {
     SeededUuids.appendNext(json, random);
     json.append("\"}");
     return new LogRecord(eventTime, json.toString(), services.get(service), eventTime);
+  }
+
+  /** Mixes the run's parameters into one seed (SplitMix64's finalizer after each). */
+  private static long runSeed(long seed, long startMillis, long spanOrSpacing, long records) {
+    long mixed = mix(seed);
+    for (long part : new long[] {startMillis, spanOrSpacing, records}) {
+      mixed = mix(mixed ^ mix(part + 0x9e3779b97f4a7c15L));
+    }
+    return mixed;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /** {@code index * spacing} in milliseconds (overflows only after centuries of records). */

@@ -45,7 +45,10 @@ public final class LogProducer {
   public static ProduceSummary produceLocal(
       Path out, long records, long seed, Instant start, Duration span) {
     LogGenerator generator = new LogGenerator(seed, new EventSchedule(start, span, records));
-    return produce(generator, LocalRawZoneSink.forGeneratedData(out, seed), ProgressListener.NONE);
+    return produce(
+        generator,
+        LocalRawZoneSink.forGeneratedData(out, generator.runSeed()),
+        ProgressListener.NONE);
   }
 
   /** {@link #produce(Iterator, RecordSink, RunControl, ProgressListener)}, unpaced. */
@@ -57,6 +60,8 @@ public final class LogProducer {
   /**
    * Sends records of {@code records} to {@code sink} as {@code control} says and closes the sink,
    * also when sending fails; the sink's failure ({@link io.loglake.LoglakeException}) propagates.
+   * While it waits for the rate, the sink is asked to {@linkplain RecordSink#deliverDue deliver} what
+   * has waited long enough.
    * {@code progress} hears at most once per {@link #PROGRESS_INTERVAL}.
    */
   public static ProduceSummary produce(
@@ -71,7 +76,7 @@ public final class LogProducer {
     long sent = 0;
     try (sink) {
       while (!control.stop().get() && records.hasNext()) {
-        control.rate().acquire();
+        control.rate().acquire(sink::deliverDue);
         if (control.stop().get()) {
           break;
         }

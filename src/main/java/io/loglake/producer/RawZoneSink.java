@@ -204,28 +204,48 @@ public final class RawZoneSink implements RecordSink {
                   + deadLettering.file().path());
       deadLetter(pending, e.getMessage(), e.attempts());
     } catch (LoglakeException e) {
-      failed = true;
-      if (deadLettering == null) {
-        throw e;
-      }
-      List<LogRecord> undelivered = new ArrayList<>(pending);
-      if (arriving != null) {
-        undelivered.add(arriving);
-      }
-      deadLetter(undelivered, e.getMessage(), 1);
-      throw new LoglakeException(
-          e.getMessage(),
-          e.hint()
-              + "; the "
-              + undelivered.size()
-              + " records not delivered are in "
-              + deadLettering.file().path(),
-          e.getCause());
+      throw failedWhole(e, e.getMessage(), e.hint(), arriving);
+    } catch (RuntimeException e) {
+      // Unforeseen (a bug, a store's surprise): the records are still kept, never dropped.
+      throw failedWhole(
+          e,
+          "Cannot write raw object " + store.location(key) + ": " + e,
+          "this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it",
+          arriving);
     } finally {
       buffered = 0;
       bufferedRecords = 0;
       pending.clear();
     }
+  }
+
+  /**
+   * Marks the sink failed for good and dead-letters the buffer's records and {@code arriving} (if
+   * not null): the failure of the store as a whole.
+   *
+   * @return the exception to throw: the message, and the hint with where the records are
+   */
+  private LoglakeException failedWhole(
+      RuntimeException failure, String message, String hint, LogRecord arriving) {
+    failed = true;
+    if (deadLettering == null) {
+      return failure instanceof LoglakeException known
+          ? known
+          : new LoglakeException(message, hint, failure);
+    }
+    List<LogRecord> undelivered = new ArrayList<>(pending);
+    if (arriving != null) {
+      undelivered.add(arriving);
+    }
+    deadLetter(undelivered, message, 1);
+    return new LoglakeException(
+        message,
+        hint
+            + "; the "
+            + deadLettered
+            + (deadLettered == 1 ? " record not delivered is in " : " records not delivered are in ")
+            + deadLettering.file().path(),
+        failure instanceof LoglakeException ? failure.getCause() : failure);
   }
 
   private void compress() {

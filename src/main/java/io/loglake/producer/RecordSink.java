@@ -27,6 +27,13 @@ public interface RecordSink extends AutoCloseable {
   /** Delivers every record sent so far. */
   void flush();
 
+  /**
+   * Delivers what has waited in the sink's buffer longer than the sink lets it (Firehose's
+   * linger); the producer calls it while it waits between records. Sinks whose buffering goes by
+   * size or by the records' arrival times do nothing.
+   */
+  default void deliverDue() {}
+
   /** What has been delivered so far. */
   SinkStats stats();
 

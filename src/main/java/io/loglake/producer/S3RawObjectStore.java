@@ -2,7 +2,6 @@ package io.loglake.producer;
 
 import io.loglake.LoglakeException;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +10,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -20,6 +19,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -29,11 +29,13 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * {@code <prefix><key>}, each sent with its Content-MD5, which S3 checks before storing it.
  *
  * <p>Retries are the AWS SDK's standard mode (exponential back-off with jitter, longer when
- * throttled), bounded at {@value #DEFAULT_MAX_ATTEMPTS} attempts per object. What decides a failure:
- * a 5xx, throttling, a request timeout or a connection that failed, still failing after the last
- * attempt, concerns that object ({@link RawObjectStore.ObjectNotWrittenException}); any other answer
- * of S3 (no such bucket, access denied, wrong region, bad credentials) or a request that could not
- * even be sent (no credentials) concerns every object, and is a {@link LoglakeException} whose hint
+ * throttled), bounded at {@value #DEFAULT_MAX_ATTEMPTS} attempts per object, and only for what a
+ * retry may cure. What decides a failure: a 5xx, throttling, a request timeout or a connection that
+ * failed, still failing after the last attempt, concerns that object ({@link
+ * RawObjectStore.ObjectNotWrittenException}); any other answer (no such bucket, access denied, wrong
+ * region, bad credentials, an error status without an S3 error code, as a server that is not S3
+ * gives), a host name that does not resolve, or a request that could not even be sent (no
+ * credentials) concerns every object: it is not retried, and is a {@link LoglakeException} whose hint
  * says what to do. Credentials come from the SDK's default chain only.
  */
 public final class S3RawObjectStore implements RawObjectStore {
@@ -46,6 +48,7 @@ public final class S3RawObjectStore implements RawObjectStore {
 
   private final String bucket;
   private final String prefix;
+  private final URI endpoint;
   private final S3Client client;
   private final AtomicInteger attempts = new AtomicInteger();
   private boolean closed;
@@ -65,6 +68,7 @@ public final class S3RawObjectStore implements RawObjectStore {
       int maxAttempts) {
     this.bucket = bucket;
     this.prefix = prefix;
+    this.endpoint = endpoint;
     var builder =
         S3Client.builder()
             .region(region)
@@ -79,9 +83,14 @@ public final class S3RawObjectStore implements RawObjectStore {
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(
-                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            DefaultRetryStrategy.standardStrategyBuilder()
                                 .maxAttempts(maxAttempts)
                                 .circuitBreakerEnabled(false)
+                                .retryOnException(S3RawObjectStore::retryable)
+                                .treatAsThrottling(S3RawObjectStore::throttled)
+                                // The SDK's own conditions would add retries of every I/O error,
+                                // an unknown host among them.
+                                .useClientDefaults(false)
                                 .build())
                         .apiCallAttemptTimeout(Duration.ofMinutes(2))
                         .addExecutionInterceptor(new AttemptCounter(attempts)));
@@ -119,25 +128,27 @@ public final class S3RawObjectStore implements RawObjectStore {
       return Math.max(1, attempts.get());
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      String reason = (code == null ? "HTTP " + e.statusCode() : code) + ": " + message(e);
-      if (e.statusCode() >= 500
-          || e.statusCode() == 429
-          || e.isThrottlingException()
-          || TRANSIENT_CODES.contains(code)) {
+      String reason =
+          (code == null || code.isEmpty() ? "HTTP " + e.statusCode() : code)
+              + ": "
+              + SdkFailures.message(e);
+      if (transientAnswer(e)) {
         throw new ObjectNotWrittenException(reason, attempts.get(), e);
       }
       throw new LoglakeException(
           "Cannot write raw object " + location(key) + ": " + reason, hintFor(code, e), e);
     } catch (SdkClientException e) {
-      if (attempts.get() > 0 && causedByIo(e)) {
-        throw new ObjectNotWrittenException(message(e), attempts.get(), e);
+      String unrecoverable = SdkFailures.unrecoverableHint(e, "--endpoint-url and --region");
+      if (unrecoverable == null && attempts.get() > 0 && SdkFailures.causedByIo(e)) {
+        throw new ObjectNotWrittenException(SdkFailures.message(e), attempts.get(), e);
       }
+      String host = SdkFailures.unknownHost(e);
       throw new LoglakeException(
-          "Cannot write raw object " + location(key) + ": " + message(e),
-          message(e).contains("credentials")
-              ? "provide AWS credentials through the SDK's default chain (AWS_ACCESS_KEY_ID and"
-                  + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an instance or task role)"
-              : "check --endpoint-url and --region",
+          "Cannot write raw object "
+              + location(key)
+              + ": "
+              + (host != null ? "unknown host " + host : SdkFailures.message(e)),
+          unrecoverable != null ? unrecoverable : "check --endpoint-url and --region",
           e);
     }
   }
@@ -185,6 +196,13 @@ public final class S3RawObjectStore implements RawObjectStore {
               .map(actual -> "the bucket is in " + actual + ": pass --region " + actual)
               .orElse("the bucket is in another region: pass its region with --region");
       case "InvalidBucketName" -> "check --bucket " + bucket;
+      case "" ->
+          "the server at "
+              + (endpoint != null ? endpoint.toString() : "S3")
+              + " answered HTTP "
+              + e.statusCode()
+              + " without an S3 error code: check --endpoint-url (an S3 or S3-compatible"
+              + " endpoint, not a website or proxy) and --bucket";
       default -> "check the bucket's configuration and the error above";
     };
   }
@@ -199,18 +217,29 @@ public final class S3RawObjectStore implements RawObjectStore {
     }
   }
 
-  private static boolean causedByIo(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IOException) {
-        return true;
-      }
-    }
-    return false;
+  /** An answer that concerns this request only: a 5xx, throttling, a request timeout. */
+  private static boolean transientAnswer(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return e.statusCode() >= 500
+        || e.statusCode() == 429
+        || e.isThrottlingException()
+        || (code != null && TRANSIENT_CODES.contains(code));
   }
 
-  private static String message(Exception e) {
-    String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+  /** Whether the SDK tries {@code failure} again: what concerns one request, never the store. */
+  private static boolean retryable(Throwable failure) {
+    if (failure instanceof AwsServiceException e) {
+      return transientAnswer(e);
+    }
+    if (SdkFailures.unrecoverableHint(failure, "") != null) {
+      return false;
+    }
+    return failure instanceof ApiCallAttemptTimeoutException
+        || (failure instanceof SdkClientException && SdkFailures.causedByIo(failure));
+  }
+
+  private static boolean throttled(Throwable failure) {
+    return failure instanceof AwsServiceException e && (e.isThrottlingException() || e.statusCode() == 503);
   }
 
   /** Counts the HTTP attempts of the calls in progress (sync client: the caller's thread). */

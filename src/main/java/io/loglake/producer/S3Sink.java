@@ -41,6 +41,8 @@ public final class S3Sink extends ForwardingSink {
    * A sink for generated data, as {@link LocalRawZoneSink#forGeneratedData}: records arrive at their
    * event time and object names come from {@code seed}, so rerunning a seeded run puts the same
    * objects again under the same keys.
+   *
+   * @param seed the generator's {@link LogGenerator#runSeed()}
    */
   public static S3Sink forGeneratedData(
       S3RawObjectStore store,

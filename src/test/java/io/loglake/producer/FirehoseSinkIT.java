@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.LoglakeException;
 import io.loglake.producer.FirehoseTestServer.Answer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /**
  * The Firehose sink with the real AWS SDK client against a Firehose JSON-protocol server on
@@ -259,6 +264,131 @@ class FirehoseSinkIT {
     assertThat(Files.readAllLines(deadLetterPath())).hasSize(20);
     assertThatThrownBy(() -> sink.send(records(1).get(0)))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void anUnknownHostStopsAtOnceWithoutRetriesAndKeepsTheBatch() throws IOException {
+    FirehoseSink sink =
+        sink(FirehoseSink.client(Region.US_EAST_1, URI.create("http://no-such-host.invalid")), QUICK);
+    for (LogRecord record : records(20)) {
+      sink.send(record);
+    }
+
+    assertThatThrownBy(sink::flush)
+        .isInstanceOfSatisfying(
+            LoglakeException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("unknown host no-such-host.invalid");
+              assertThat(e.hint()).contains("--endpoint-url").contains(deadLetterPath().toString());
+            });
+    sink.close();
+    assertThat(waits).as("back-offs").isEmpty();
+    assertThat(Files.readAllLines(deadLetterPath())).hasSize(20);
+  }
+
+  @Test
+  void credentialsThatCannotBeLoadedStopAtOnceWithAHint() throws IOException {
+    AwsCredentialsProvider none =
+        AwsCredentialsProviderChain.of(
+            () -> {
+              throw SdkClientException.create("no credentials in this test");
+            });
+    FirehoseSink sink =
+        sink(FirehoseSink.client(Region.US_EAST_1, server.endpoint(), none), QUICK);
+    for (LogRecord record : records(5)) {
+      sink.send(record);
+    }
+
+    assertThatThrownBy(sink::flush)
+        .isInstanceOfSatisfying(
+            LoglakeException.class,
+            e -> assertThat(e.hint()).contains("provide AWS credentials"));
+    sink.close();
+    assertThat(waits).as("back-offs").isEmpty();
+    assertThat(server.calls()).isZero();
+    assertThat(Files.readAllLines(deadLetterPath())).hasSize(5);
+  }
+
+  @Test
+  void theRecordWhoseArrivalSentAFailingFullBatchIsDeadLetteredToo() throws IOException {
+    server.otherwise(Answer.STREAM_NOT_FOUND);
+    FirehoseSink sink = sink(QUICK);
+    List<LogRecord> sent = records(FirehoseSink.MAX_BATCH_RECORDS + 1);
+    for (LogRecord record : sent.subList(0, FirehoseSink.MAX_BATCH_RECORDS)) {
+      sink.send(record);
+    }
+
+    assertThatThrownBy(() -> sink.send(sent.get(FirehoseSink.MAX_BATCH_RECORDS)))
+        .isInstanceOfSatisfying(
+            LoglakeException.class,
+            e -> assertThat(e.hint()).contains("the 501 records not delivered are in"));
+    sink.close();
+    ObjectMapper json = new ObjectMapper();
+    List<String> saved = new ArrayList<>();
+    for (String line : Files.readAllLines(deadLetterPath())) {
+      saved.add(json.readTree(line).get("record").asText());
+    }
+    assertThat(saved).isEqualTo(sent.stream().map(LogRecord::json).toList());
+  }
+
+  @Test
+  void aGiveUpNoticeCountsOurAttemptsOnly() {
+    server.otherwise(Answer.THROTTLE_CALL);
+
+    sendAll(sink(QUICK.withMaxAttempts(2)), records(3));
+
+    assertThat(notices)
+        .singleElement()
+        .asString()
+        .contains("after 2 attempts")
+        .doesNotContain("SDK Attempt Count");
+  }
+
+  @Test
+  void aPartialBatchGoesOutOnceItsFirstRecordIsALingerOld() {
+    AtomicLong fakeNanos = new AtomicLong();
+    FirehoseSink sink =
+        new FirehoseSink(
+            FirehoseSink.client(Region.US_EAST_1, server.endpoint()),
+            STREAM,
+            QUICK,
+            new DeadLetterFile(deadLetterPath()),
+            notices::add,
+            Sleeper.SYSTEM,
+            fakeNanos::get,
+            1,
+            Duration.ofSeconds(1));
+    List<LogRecord> sent = records(5);
+
+    sink.send(sent.get(0));
+    fakeNanos.addAndGet(Duration.ofMillis(600).toNanos());
+    sink.send(sent.get(1));
+    sink.deliverDue();
+    assertThat(server.batchSizes()).as("600 ms after the first record").isEmpty();
+    fakeNanos.addAndGet(Duration.ofMillis(400).toNanos());
+    sink.deliverDue();
+    assertThat(server.batchSizes()).as("a second after the first record").containsExactly(2);
+    sink.send(sent.get(2));
+    fakeNanos.addAndGet(Duration.ofMillis(1_000).toNanos());
+    sink.send(sent.get(3));
+    assertThat(server.batchSizes()).as("a record arriving after the linger").containsExactly(2, 1);
+    sink.close();
+    assertThat(server.batchSizes()).containsExactly(2, 1, 1);
+  }
+
+  private FirehoseSink sink(FirehoseClient client, RetryPolicy policy) {
+    return new FirehoseSink(
+        client,
+        STREAM,
+        policy,
+        new DeadLetterFile(deadLetterPath()),
+        notices::add,
+        wait -> {
+          waits.add(wait);
+          Sleeper.SYSTEM.sleep(wait);
+        },
+        System::nanoTime,
+        11);
   }
 
   private FirehoseSink sink(RetryPolicy policy) {

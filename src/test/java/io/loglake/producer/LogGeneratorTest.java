@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,46 @@ class LogGeneratorTest {
     List<LogRecord> eight = generate(8, 1_000);
     assertThat(seven).isNotEqualTo(eight);
     assertThat(seven.get(0).json()).isNotEqualTo(eight.get(0).json());
+  }
+
+  @Test
+  void runsWithADifferentStartOrSpanNeverShareAnEventId() {
+    Instant later = START.plusSeconds(1);
+    List<Set<String>> runs =
+        List.of(
+            eventIds(new LogGenerator(42, new EventSchedule(START, Duration.ofHours(1), 10_000))),
+            eventIds(new LogGenerator(42, new EventSchedule(later, Duration.ofHours(1), 10_000))),
+            eventIds(new LogGenerator(42, new EventSchedule(START, Duration.ofHours(2), 10_000))),
+            eventIds(
+                new LogGenerator(
+                    GeneratorConfig.defaults(), 42, START, EventSchedule.DEFAULT_SPACING),
+                10_000),
+            eventIds(
+                new LogGenerator(
+                    GeneratorConfig.defaults(), 42, later, EventSchedule.DEFAULT_SPACING),
+                10_000));
+    Set<String> all = new HashSet<>();
+    for (Set<String> run : runs) {
+      assertThat(run).hasSize(10_000);
+      all.addAll(run);
+    }
+    assertThat(all).as("event ids shared between runs").hasSize(5 * 10_000);
+  }
+
+  @Test
+  void theSameSeedStartAndSpanRepeatTheRecords() {
+    EventSchedule schedule = new EventSchedule(START, Duration.ofHours(1), 2_000);
+    assertThat(generate(schedule)).isEqualTo(generate(schedule));
+    List<LogRecord> endless = new ArrayList<>();
+    List<LogRecord> again = new ArrayList<>();
+    LogGenerator first = new LogGenerator(GeneratorConfig.defaults(), 42, START, Duration.ofMillis(7));
+    LogGenerator second =
+        new LogGenerator(GeneratorConfig.defaults(), 42, START, Duration.ofMillis(7));
+    for (int i = 0; i < 1_000; i++) {
+      endless.add(first.next());
+      again.add(second.next());
+    }
+    assertThat(endless).isEqualTo(again);
   }
 
   @Test
@@ -194,6 +236,19 @@ class LogGeneratorTest {
     List<LogRecord> out = new ArrayList<>();
     new LogGenerator(42, schedule).forEachRemaining(out::add);
     return out;
+  }
+
+  private static Set<String> eventIds(Iterator<LogRecord> records) {
+    return eventIds(records, Long.MAX_VALUE);
+  }
+
+  private static Set<String> eventIds(Iterator<LogRecord> records, long limit) {
+    Set<String> ids = new HashSet<>();
+    for (long i = 0; i < limit && records.hasNext(); i++) {
+      String json = records.next().json();
+      ids.add(json.substring(json.length() - 38, json.length() - 2));
+    }
+    return ids;
   }
 
   private static Map<LogLevel, Integer> countLevels(Iterator<LogRecord> records) throws Exception {

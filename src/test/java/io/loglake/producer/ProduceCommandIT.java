@@ -94,6 +94,73 @@ class ProduceCommandIT {
     assertThat(output.stdout().lines().count()).isBetween(30L, 45L);
   }
 
+  @Test
+  void atALowRateAPartialFirehoseBatchGoesOutAfterTheLinger() throws Exception {
+    try (FirehoseTestServer server = new FirehoseTestServer()) {
+      int exit =
+          Main.execute(
+              "produce",
+              "--sink", "firehose",
+              "--region", "us-east-1",
+              "--endpoint-url", server.endpoint().toString(),
+              "--records", "30",
+              "--rate", "20",
+              "--linger", "200ms",
+              "--dead-letter", temp.resolve("dead.ndjson").toString());
+
+      assertThat(exit).as(output.stderr()).isZero();
+      // 30 records in 1.5 s: without the linger one batch of 30 at the end of the run; with it,
+      // partial batches along the way.
+      assertThat(server.batchSizes()).hasSizeGreaterThan(1);
+      assertThat(server.accepted()).hasSize(30);
+    }
+  }
+
+  @Test
+  void anUnreachableKafkaBrokerFailsFastNamingTheBootstrapServers() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String servers = "127.0.0.1:" + closedPort;
+
+    int exit =
+        Main.execute(
+            "produce",
+            "--sink", "kafka",
+            "--bootstrap-servers", servers,
+            "--topic", "logs",
+            "--records", "3",
+            "--dead-letter", temp.resolve("dead.ndjson").toString());
+
+    assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(output.stderr())
+        .contains("loglake: Cannot reach Kafka at " + servers)
+        .contains("what to do: check --bootstrap-servers " + servers);
+  }
+
+  @Test
+  void aReaderThatStopsReadingEndsAStdoutRunQuietlyWithExitZero() throws Exception {
+    // As `yes | head -n 3`: the pipeline's first command, whose reader went away, stops quietly.
+    Path err = temp.resolve("stderr.txt");
+    ProcessBuilder pipeline =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "'" + Path.of("scripts/loglake").toAbsolutePath()
+                    + "' produce --sink stdout --rate 0 | head -n 3 > /dev/null;"
+                    + " exit ${PIPESTATUS[0]}")
+            .redirectError(err.toFile());
+    pipeline.environment().put("LOGLAKE_HOME", temp.resolve("home").toString());
+    pipeline.environment().put("LOGLAKE_NO_BUILD", "1");
+    Process process = pipeline.start();
+    assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(err)).isEmpty();
+  }
+
   private static int duplicates(String summary) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("(\\d+) duplicated").matcher(summary);

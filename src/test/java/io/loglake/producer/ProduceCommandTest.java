@@ -82,6 +82,31 @@ class ProduceCommandTest {
   }
 
   @Test
+  void runsWithADifferentStartOrSpanIntoOneRawZoneKeepEveryRecord() throws IOException {
+    Path out = temp.resolve("raw");
+    String[][] runs = {
+      {"2025-11-09T00:00:00Z", "1h"}, {"2025-11-09T00:00:00Z", "2h"}, {"2025-11-09T00:30:00Z", "1h"}
+    };
+    for (String[] run : runs) {
+      int exit =
+          Main.execute(
+              "produce", "--sink", "local", "--out", out.toString(), "--records", "3000",
+              "--start", run[0], "--span", run[1]);
+      assertThat(exit).as(output.stderr()).isZero();
+    }
+
+    // The default seed each time: no object replaced another, and no two records share an id.
+    List<String> lines = RawZoneFiles.allLines(out);
+    assertThat(lines).hasSize(3 * 3000);
+    ObjectMapper json = new ObjectMapper();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String line : lines) {
+      ids.add(json.readTree(line).get("event_id").asText());
+    }
+    assertThat(ids).hasSize(3 * 3000);
+  }
+
+  @Test
   void appliesStreamBufferServiceAndLevelOptions() throws IOException {
     Path out = temp.resolve("raw");
 

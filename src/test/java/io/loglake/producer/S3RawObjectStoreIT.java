@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.LoglakeException;
+import io.loglake.cli.Main;
+import io.loglake.testing.CapturedOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +16,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,16 +34,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * {@link S3RawObjectStore}'s retries and failure classes with the real SDK against an HTTP server on
- * 127.0.0.1 that answers PutObject as each test scripts (5xx, throttling, S3 error codes).
+ * 127.0.0.1 that answers PutObject as each test scripts (5xx, throttling, S3 error codes, an empty
+ * error answer), and {@code loglake produce --sink s3} over it: what it dead-letters and how it exits.
  */
 class S3RawObjectStoreIT {
   private static final byte[] OBJECT = "a gzip object's bytes".getBytes(StandardCharsets.UTF_8);
 
-  /** An S3 answer: status, error code (null for success), extra header or null. */
+  /** An S3 answer: status, error code (null for success or an empty body), extra header or null. */
   private record Answer(int status, String code, String header, String headerValue) {
     static Answer ok() {
       return new Answer(200, null, null, null);
@@ -45,11 +55,24 @@ class S3RawObjectStoreIT {
     static Answer error(int status, String code) {
       return new Answer(status, code, null, null);
     }
+
+    /** An error status with an empty body, as a server that is not S3 may answer. */
+    static Answer emptyError(int status) {
+      return new Answer(status, null, null, null);
+    }
   }
+
+  private static final Instant START = Instant.parse("2025-11-09T10:00:00Z");
 
   private HttpServer server;
   private final Deque<Answer> answers = new ArrayDeque<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  /** Answers every request once the scripted ones are used up; null for success. */
+  private volatile Answer otherwise;
+
+  @TempDir Path temp;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @BeforeAll
   static void credentialsForTheDefaultChain() {
@@ -80,12 +103,13 @@ class S3RawObjectStoreIT {
                       String.valueOf(body.length)));
           Answer answer;
           synchronized (answers) {
-            answer = answers.isEmpty() ? Answer.ok() : answers.poll();
+            answer =
+                !answers.isEmpty() ? answers.poll() : otherwise != null ? otherwise : Answer.ok();
           }
           byte[] response = new byte[0];
-          if (answer.code() == null) {
+          if (answer.status() < 300) {
             exchange.getResponseHeaders().add("ETag", "\"" + hexMd5(body) + "\"");
-          } else {
+          } else if (answer.code() != null) {
             response =
                 ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
                         + answer.code()
@@ -194,6 +218,105 @@ class S3RawObjectStoreIT {
               RawObjectStore.ObjectNotWrittenException.class,
               e -> assertThat(e.attempts()).isEqualTo(2));
     }
+  }
+
+  @Test
+  void anErrorAnswerWithoutAnErrorCodeIsAFailureOfTheStoreNamingTheStatus() {
+    answers.add(Answer.emptyError(405));
+    try (S3RawObjectStore store = store(endpoint(), 3)) {
+      assertThatThrownBy(() -> store.put("k.gz", OBJECT, OBJECT.length))
+          .isInstanceOfSatisfying(
+              LoglakeException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .startsWith("Cannot write raw object s3://bucket/raw/k.gz: HTTP 405");
+                assertThat(e.hint()).contains("--endpoint-url");
+              });
+    }
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void anUnknownHostFailsAtOnceWithoutRetries() {
+    try (S3RawObjectStore store = store(URI.create("http://no-such-host.invalid:9000"), 8)) {
+      assertThatThrownBy(() -> store.put("k.gz", OBJECT, OBJECT.length))
+          .isInstanceOfSatisfying(
+              LoglakeException.class,
+              e -> {
+                assertThat(e.getMessage()).contains("no-such-host.invalid");
+                assertThat(e.hint()).contains("--endpoint-url");
+              });
+    }
+  }
+
+  @Test
+  void produceDeadLettersEveryRecordAndExitsOneOnAnEmptyErrorAnswer() throws IOException {
+    otherwise = Answer.emptyError(405);
+    Path deadLetter = temp.resolve("dead.ndjson");
+
+    int exit = produce(endpoint(), 700, deadLetter);
+
+    assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(output.stderr())
+        .contains("loglake: Cannot write raw object s3://bucket/raw/2025/11/09/10/")
+        .contains("HTTP 405")
+        .contains("records not delivered are in " + deadLetter);
+    assertThat(deadLetteredRecords(deadLetter)).isEqualTo(expectedRecords(700));
+  }
+
+  @Test
+  void produceStopsAtAnUnknownHostAndDeadLettersWhatItHeld() throws IOException {
+    Path deadLetter = temp.resolve("dead.ndjson");
+
+    int exit = produce(URI.create("http://no-such-host.invalid:9000"), 300, deadLetter);
+
+    assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(output.stderr()).contains("no-such-host.invalid").contains("--endpoint-url");
+    assertThat(deadLetteredRecords(deadLetter)).isEqualTo(expectedRecords(300));
+  }
+
+  @Test
+  void anyDeadLetteredRecordMakesTheExitStatusOneWithTheCountAndFileLast() throws IOException {
+    otherwise = Answer.error(500, "InternalError");
+    Path deadLetter = temp.resolve("dead.ndjson");
+
+    int exit = produce(endpoint(), 3, deadLetter);
+
+    assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(deadLetteredRecords(deadLetter)).isEqualTo(expectedRecords(3));
+    List<String> lines = output.stdout().lines().toList();
+    assertThat(lines).isNotEmpty();
+    assertThat(lines.get(lines.size() - 1))
+        .contains("nothing delivered")
+        .contains("3 dead-lettered (in " + deadLetter + ")")
+        .doesNotContain("0 bytes")
+        .doesNotContain("records/s");
+  }
+
+  /** {@code loglake produce --sink s3} to bucket/raw/ at {@code endpoint}: 1 MiB or 1 h objects. */
+  private static int produce(URI endpoint, int records, Path deadLetter) {
+    return Main.execute(
+        "produce", "--sink", "s3", "--bucket", "bucket", "--prefix", "raw/",
+        "--endpoint-url", endpoint.toString(), "--region", "us-east-1",
+        "--seed", "4", "--start", START.toString(), "--span", "10m",
+        "--records", String.valueOf(records), "--buffer-interval", "3600",
+        "--dead-letter", deadLetter.toString());
+  }
+
+  private static List<String> expectedRecords(int records) {
+    List<String> lines = new ArrayList<>();
+    new LogGenerator(4, new EventSchedule(START, Duration.ofMinutes(10), records))
+        .forEachRemaining(record -> lines.add(record.json()));
+    return lines;
+  }
+
+  private static List<String> deadLetteredRecords(Path deadLetter) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> records = new ArrayList<>();
+    for (String line : Files.readAllLines(deadLetter, StandardCharsets.UTF_8)) {
+      records.add(json.readTree(line).get("record").asText());
+    }
+    return records;
   }
 
   private URI endpoint() {

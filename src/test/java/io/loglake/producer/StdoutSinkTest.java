@@ -44,6 +44,24 @@ class StdoutSinkTest {
   }
 
   @Test
+  void aStreamWhoseReaderMayGoAwayEndsQuietlyOnAnError() {
+    StdoutSink sink = new StdoutSink(new PrintStream(brokenPipe(), false, StandardCharsets.UTF_8), true);
+    sink.send(new LogRecord(0, "{}"));
+
+    assertThatThrownBy(sink::flush).isInstanceOf(StdoutSink.ReaderGoneException.class);
+    sink.close();
+  }
+
+  private static OutputStream brokenPipe() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("Broken pipe");
+      }
+    };
+  }
+
+  @Test
   void reportsAStreamErrorAsAFailure() {
     OutputStream broken =
         new OutputStream() {
