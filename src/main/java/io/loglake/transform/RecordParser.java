@@ -55,6 +55,11 @@ public final class RecordParser {
     return parseDecoded(new String(bytes, start, end - start, StandardCharsets.UTF_8));
   }
 
+  /** {@link #parseLine(byte[], int, int)} without the level peek: every object is parsed in full. */
+  List<ParsedRecord> parseLineWithoutPeek(byte[] bytes, int start, int end) {
+    return parseDecoded(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+  }
+
   /** The records of one line; a blank line gives none. */
   public List<ParsedRecord> parseLine(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
