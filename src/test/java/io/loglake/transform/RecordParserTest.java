@@ -132,4 +132,33 @@ class RecordParserTest {
     assertThat(a.dedupeKey()).isEqualTo(b.dedupeKey());
     assertThat(c.dedupeKey()).isEqualTo(d.dedupeKey()).isNotEqualTo(a.dedupeKey()).isNotEqualTo(e.dedupeKey());
   }
+
+  @Test
+  void anUnescapedQuoteSpoilsOnlyItsOwnObject() {
+    List<ParsedRecord> records =
+        parser.parseLine("{\"level\":\"ERROR\",\"message\":\"say \"hi\"}{\"level\":\"ERROR\",\"message\":\"ok\"}");
+
+    assertThat(records).extracting(ParsedRecord::outcome).containsExactly(Outcome.QUARANTINED, Outcome.QUARANTINED);
+    assertThat(records.get(0).reason()).isEqualTo(QuarantineReason.MALFORMED_JSON);
+    assertThat(records.get(0).raw()).isEqualTo("{\"level\":\"ERROR\",\"message\":\"say \"hi\"}");
+    assertThat(records.get(1).reason()).isEqualTo(QuarantineReason.MISSING_TIMESTAMP);
+    assertThat(records.get(1).raw()).isEqualTo("{\"level\":\"ERROR\",\"message\":\"ok\"}");
+  }
+
+  @Test
+  void aLongLineOfRecordsWithOneBrokenQuarantinesOnlyThatOne() {
+    StringBuilder line = new StringBuilder();
+    String broken = "{\"level\":\"ERROR\",\"timestamp\":\"2025-11-09T10:00:00Z\",\"message\":\"say \"hi\"}";
+    for (int i = 0; i < 5000; i++) {
+      line.append(i == 2500 ? broken : record("2025-11-09T10:00:00Z", i % 2 == 0 ? "ERROR" : "INFO", "s" + i));
+    }
+    List<ParsedRecord> records = parser.parseLine(line.toString());
+
+    assertThat(records).hasSize(5000);
+    assertThat(records).filteredOn(r -> r.outcome() == Outcome.CURATED).hasSize(2499);
+    assertThat(records).filteredOn(r -> r.outcome() == Outcome.FILTERED).hasSize(2500);
+    assertThat(records.get(2500).reason()).isEqualTo(QuarantineReason.MALFORMED_JSON);
+    assertThat(records.get(2500).raw()).isEqualTo(broken);
+    assertThat(records.get(2502).service()).isEqualTo("s2502");
+  }
 }
