@@ -3,6 +3,7 @@ package io.loglake.cli;
 import io.loglake.LoglakeException;
 import io.loglake.config.ByteSize;
 import io.loglake.config.EtlConfig;
+import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
@@ -55,6 +56,12 @@ public final class EtlCommand implements Callable<Integer> {
       description = "A partition larger than this is split into several files (default: ${DEFAULT-VALUE}).")
   String targetFileSize;
 
+  @Option(names = "--event-time-range", paramLabel = "FROM/TO", defaultValue = EventTimeRange.DEFAULT_TEXT,
+      description = "Event times to keep, FROM inclusive, TO exclusive (ISO-8601 instants with an offset, or"
+          + " dates = midnight UTC); others go to the quarantine as timestamp_out_of_range"
+          + " (default: ${DEFAULT-VALUE}).")
+  String eventTimeRange;
+
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
   String master;
@@ -82,6 +89,7 @@ public final class EtlCommand implements Callable<Integer> {
     }
     Set<String> keep;
     long targetBytes;
+    EventTimeRange range;
     try {
       keep = LevelNormalizer.parseList(levels);
     } catch (IllegalArgumentException e) {
@@ -92,11 +100,16 @@ public final class EtlCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --target-file-size: " + e.getMessage());
     }
+    try {
+      range = EventTimeRange.parse(eventTimeRange);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --event-time-range: " + e.getMessage());
+    }
     String rawPath = table == null ? (raw != null ? raw : home.raw().toString()) : null;
     try {
       return new EtlConfig(rawPath, table,
           curated != null ? curated : home.curated().toString(), quarantine, keep, report, targetBytes,
-          noRegister ? null : curatedTable);
+          noRegister ? null : curatedTable, range);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid arguments: " + e.getMessage());
     }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param targetFileBytes the size above which a partition is split into several files
  * @param curatedTable the catalog table {@code DB.TABLE} the written partitions are registered in
  *     after the run, or null to register nothing
+ * @param eventTimeRange the event times kept; others are quarantined (null: {@link EventTimeRange#DEFAULT})
  */
 public record EtlConfig(
     String rawPath,
@@ -24,7 +25,8 @@ public record EtlConfig(
     Set<String> levels,
     String reportPath,
     long targetFileBytes,
-    String curatedTable) {
+    String curatedTable,
+    EventTimeRange eventTimeRange) {
   public static final String DEFAULT_TABLE = "logs_db.raw_logs";
   public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
   public static final String DEFAULT_LEVELS = "WARN,ERROR";
@@ -50,15 +52,24 @@ public record EtlConfig(
       throw new IllegalArgumentException("target file size must be at least 1 MiB, got " + targetFileBytes);
     }
     levels = Set.copyOf(levels);
+    if (eventTimeRange == null) {
+      eventTimeRange = EventTimeRange.DEFAULT;
+    }
     if (quarantinePath == null || quarantinePath.isBlank()) {
       quarantinePath = besideCurated(curatedPath);
     }
   }
 
+  /** A run with the default event-time range. */
+  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
+      Set<String> levels, String reportPath, long targetFileBytes, String curatedTable) {
+    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, curatedTable, null);
+  }
+
   /** A run that registers nothing in the catalog (callers that manage tables themselves). */
   public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
       Set<String> levels, String reportPath, long targetFileBytes) {
-    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
+    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null, null);
   }
 
   /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */

@@ -1,5 +1,6 @@
 package io.loglake.source;
 
+import io.loglake.config.EventTimeRange;
 import io.loglake.transform.ParseTransform;
 import io.loglake.transform.RawLine;
 import java.io.IOException;
@@ -50,12 +51,14 @@ public final class RawFileReader {
 
   /**
    * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as
-   * {@code ParseTransform.apply(read(spark, files), levels)}, but each task parses the lines as it
+   * {@code ParseTransform.apply(read(spark, files), levels, eventTimeRange)}, but each task parses the lines as it
    * reads them, without turning them into Spark rows in between.
    */
-  public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
+  public static Dataset<Row> readParsed(
+      SparkSession spark, RawFiles files, Set<String> levels, EventTimeRange eventTimeRange) {
     Set<String> wanted = Set.copyOf(levels);
-    return readTasks(spark, files, lines -> ParseTransform.parse(lines, wanted), ParseTransform.PARSED);
+    return readTasks(spark, files, lines -> ParseTransform.parse(lines, wanted, eventTimeRange),
+        ParseTransform.PARSED);
   }
 
   /**

@@ -65,7 +65,7 @@ class RecordParserPropertyTest {
       }
     }
     // Not vacuous: the peek itself decides a good share of the lines (as it does in production).
-    assertThat(decidedByPeek).as("lines the peek filtered").isGreaterThan(CASES / 10);
+    assertThat(decidedByPeek).as("lines the peek filtered").isGreaterThan(CASES / 20);
   }
 
   @ParameterizedTest
@@ -93,7 +93,9 @@ class RecordParserPropertyTest {
       RecordParser parser = PARSERS.get(i);
       List<String> withPeek = describe(parser.parseLine(line, 0, line.length));
       List<String> withoutPeek = describe(parser.parseLineWithoutPeek(line, 0, line.length));
-      assertThat(withPeek).as("levels %s, line %s", LEVEL_SETS.get(i), printable(line)).isEqualTo(withoutPeek);
+      if (!withPeek.equals(withoutPeek)) { // AssertJ (and the description) only on a difference
+        assertThat(withPeek).as("levels %s, line %s", LEVEL_SETS.get(i), printable(line)).isEqualTo(withoutPeek);
+      }
     }
   }
 
@@ -117,7 +119,7 @@ class RecordParserPropertyTest {
     int objects = random.nextInt(10) < 7 ? 1 : 2 + random.nextInt(3);
     for (int i = 0; i < objects; i++) {
       line.append(blanks(random));
-      line.append(random.nextBoolean() ? realisticObject(random) : randomObject(random));
+      line.append(random.nextInt(3) > 0 ? realisticObject(random) : randomObject(random));
     }
     return line.append(blanks(random)).toString().getBytes(StandardCharsets.UTF_8);
   }
