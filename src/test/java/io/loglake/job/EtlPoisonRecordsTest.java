@@ -5,10 +5,13 @@ import static io.loglake.testing.LogFixtures.gzipFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.config.EtlConfig;
+import io.loglake.config.EventTimeRange;
 import io.loglake.testing.SparkTestSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Events outside the plausible time range through the whole job: quarantined, never fatal. */
+/** Records that once stopped or spoiled a run, through the whole job: quarantined, never fatal. */
 @ExtendWith(SparkTestSession.class)
-class EtlEventTimeRangeTest {
+class EtlPoisonRecordsTest {
   @TempDir Path dir;
 
   private Path raw() {
@@ -82,6 +85,51 @@ class EtlEventTimeRangeTest {
     }
     Row row = spark.read().parquet(curated()).selectExpr("cast(ts as string)").first();
     assertThat(row.getString(0)).isEqualTo("2025-11-09 10:00:00");
+  }
+
+  @Test
+  void aWidenedRangeWritesAncientEventsAndLeavesTheSessionAsItWas(SparkSession spark) throws IOException {
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"),
+        error("0001-01-01T00:00:00Z", "ancient"), error("1582-10-10T12:00:00Z", "julian-gap"));
+    String before = spark.conf().get("spark.sql.parquet.outputTimestampType");
+
+    RunReport report = EtlJob.run(spark, new EtlConfig(raw().toString(), null, curated(), null,
+        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, null,
+        EventTimeRange.parse("0001-01-01/2100-01-01")));
+
+    assertThat(report.recordsWritten()).isEqualTo(2);
+    assertThat(spark.read().parquet(curated()).selectExpr("cast(ts as string)", "cast(dt as string)")
+        .orderBy("dt").as(Encoders.tuple(Encoders.STRING(), Encoders.STRING())).collectAsList())
+        .extracting(t -> t._1() + " " + t._2())
+        .containsExactly("0001-01-01 00:00:00 0001-01-01", "1582-10-10 12:00:00 1582-10-10");
+    assertThat(spark.conf().get("spark.sql.parquet.outputTimestampType")).isEqualTo(before);
+  }
+
+  @Test
+  void theQuarantineKeepsTheBytesOfInvalidUtf8(SparkSession spark) throws IOException {
+    byte[] bad = "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"ERROR\",\"message\":\"caf\u00e9\"}"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] good = (error("2025-11-09T10:00:00Z", "ok") + "\n").getBytes(StandardCharsets.UTF_8);
+    Path file = raw().resolve("2025/11/09/10/a");
+    Files.createDirectories(file.getParent());
+    Files.write(file, concat(good, bad, "\n".getBytes(StandardCharsets.UTF_8), good));
+
+    RunReport report = EtlJob.run(spark, new EtlConfig(raw().toString(), null, curated(), null,
+        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+
+    assertThat(report.quarantinedByReason()).isEqualTo(Map.of("invalid_utf8", 1L));
+    Row row = spark.read().json(report.quarantinePath()).select("raw", "raw_base64").first();
+    assertThat(Base64.getDecoder().decode(row.getString(1))).isEqualTo(bad);
+    assertThat(row.getString(0)).contains("caf\uFFFD");
+    assertThat(spark.read().parquet(curated()).count()).as("the good copy, once").isEqualTo(1);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 
   private static List<Path> parquetFiles(Path root) throws IOException {
