@@ -51,8 +51,9 @@ public final class RawFileReader {
 
   /**
    * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as
-   * {@code ParseTransform.apply(read(spark, files), levels, eventTimeRange)}, but each task parses the lines as it
-   * reads them, without turning them into Spark rows in between.
+   * {@code ParseTransform.apply(read(spark, files), levels, eventTimeRange)}, but each task parses
+   * the lines as it reads them, without turning them into Spark rows in between (and sees their
+   * bytes, so invalid UTF-8 is quarantined with its original bytes).
    */
   public static Dataset<Row> readParsed(
       SparkSession spark, RawFiles files, Set<String> levels, EventTimeRange eventTimeRange) {

@@ -31,7 +31,8 @@ class Utf8Test {
     for (int n = 0; n < 100_000; n++) {
       byte[] bytes = new byte[random.nextInt(20)];
       for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : interesting[random.nextInt(interesting.length)];
+        bytes[i] = random.nextInt(4) == 0
+            ? (byte) random.nextInt(256) : interesting[random.nextInt(interesting.length)];
       }
       assertThat(valid(bytes)).as("%s", java.util.HexFormat.of().formatHex(bytes)).isEqualTo(decodes(bytes));
     }
