@@ -3,6 +3,7 @@ package io.loglake.cli;
 import io.loglake.LoglakeException;
 import io.loglake.config.ByteSize;
 import io.loglake.config.EtlConfig;
+import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
@@ -60,6 +61,12 @@ public final class EtlCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; between 1k and 1g).")
   String maxLineBytes;
 
+  @Option(names = "--event-time-range", paramLabel = "FROM/TO", defaultValue = EventTimeRange.DEFAULT_TEXT,
+      description = "Event times to keep, FROM inclusive, TO exclusive (ISO-8601 instants with an offset, or"
+          + " dates = midnight UTC); others go to the quarantine as timestamp_out_of_range"
+          + " (default: ${DEFAULT-VALUE}).")
+  String eventTimeRange;
+
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
   String master;
@@ -87,6 +94,7 @@ public final class EtlCommand implements Callable<Integer> {
     }
     Set<String> keep;
     long targetBytes;
+    EventTimeRange range;
     try {
       keep = LevelNormalizer.parseList(levels);
     } catch (IllegalArgumentException e) {
@@ -107,11 +115,16 @@ public final class EtlCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "Invalid --max-line-bytes: must be between 1k and 1g, got '" + maxLineBytes + "'");
     }
+    try {
+      range = EventTimeRange.parse(eventTimeRange);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --event-time-range: " + e.getMessage());
+    }
     String rawPath = table == null ? (raw != null ? raw : home.raw().toString()) : null;
     try {
       return new EtlConfig(rawPath, table,
           curated != null ? curated : home.curated().toString(), quarantine, keep, report, targetBytes,
-          noRegister ? null : curatedTable, (int) lineLimit);
+          noRegister ? null : curatedTable, range, (int) lineLimit);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid arguments: " + e.getMessage());
     }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param targetFileBytes the size above which a partition is split into several files
  * @param curatedTable the catalog table {@code DB.TABLE} the written partitions are registered in
  *     after the run, or null to register nothing
+ * @param eventTimeRange the event times kept; others are quarantined (null: {@link EventTimeRange#DEFAULT})
  * @param maxLineBytes a raw line longer than this goes to the quarantine as {@code line_too_long}
  *     (unless it can be cut between two objects), read without ever being held whole
  */
@@ -27,6 +28,7 @@ public record EtlConfig(
     String reportPath,
     long targetFileBytes,
     String curatedTable,
+    EventTimeRange eventTimeRange,
     int maxLineBytes) {
   public static final String DEFAULT_TABLE = "logs_db.raw_logs";
   public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
@@ -60,22 +62,25 @@ public record EtlConfig(
       throw new IllegalArgumentException("the line limit must be between 1k and 1g, got " + maxLineBytes);
     }
     levels = Set.copyOf(levels);
+    if (eventTimeRange == null) {
+      eventTimeRange = EventTimeRange.DEFAULT;
+    }
     if (quarantinePath == null || quarantinePath.isBlank()) {
       quarantinePath = besideCurated(curatedPath);
     }
+  }
+
+  /** A run with the default event-time range and line limit. */
+  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
+      Set<String> levels, String reportPath, long targetFileBytes, String curatedTable) {
+    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, curatedTable,
+        null, DEFAULT_MAX_LINE_BYTES);
   }
 
   /** A run that registers nothing in the catalog (callers that manage tables themselves). */
   public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
       Set<String> levels, String reportPath, long targetFileBytes) {
     this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
-  }
-
-  /** A run with the default line limit. */
-  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
-      Set<String> levels, String reportPath, long targetFileBytes, String curatedTable) {
-    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, curatedTable,
-        DEFAULT_MAX_LINE_BYTES);
   }
 
   /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */

@@ -62,8 +62,9 @@ public final class EtlJob {
       Observation parsedObservation = new Observation("loglake_parsed");
       Observation writtenObservation = new Observation("loglake_written");
       Dataset<Row> parsed = observe(
-          RawFileReader.readParsed(spark, files, config.levels(), config.maxLineBytes()), parsedObservation,
-          EtlMetrics.parsed());
+          RawFileReader.readParsed(spark, files, config.levels(), config.eventTimeRange(),
+              config.maxLineBytes()),
+          parsedObservation, EtlMetrics.parsed());
       Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
       spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
       new CuratedWriter(config.curatedPath()).write(curated);
@@ -74,7 +75,8 @@ public final class EtlJob {
       if (!filesWithQuarantine.isEmpty()) {
         QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
         RawFiles affected = files.only(filesWithQuarantine);
-        quarantine.write(RawFileReader.readParsed(spark, affected, config.levels(), config.maxLineBytes()), runId);
+        quarantine.write(RawFileReader.readParsed(spark, affected, config.levels(),
+            config.eventTimeRange(), config.maxLineBytes()), runId);
         quarantinePath = quarantine.runPath(runId);
       }
     }

@@ -1,6 +1,7 @@
 package io.loglake.source;
 
 import io.loglake.config.EtlConfig;
+import io.loglake.config.EventTimeRange;
 import io.loglake.schema.QuarantineReason;
 import io.loglake.transform.ParseTransform;
 import io.loglake.transform.RawLine;
@@ -49,18 +50,20 @@ public final class RawFileReader {
 
   /** {@link #readParsed(SparkSession, RawFiles, Set, int)} with the default line limit. */
   public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
-    return readParsed(spark, files, levels, EtlConfig.DEFAULT_MAX_LINE_BYTES);
+    return readParsed(spark, files, levels, EventTimeRange.DEFAULT, EtlConfig.DEFAULT_MAX_LINE_BYTES);
   }
 
   /**
    * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as
-   * {@code ParseTransform.apply(read(spark, files, maxLineBytes), levels)}, but each task parses the
-   * lines as it reads them, without turning them into Spark rows in between.
+   * {@code ParseTransform.apply(read(spark, files, maxLineBytes), levels, eventTimeRange)}, but each
+   * task parses the lines as it reads them, without turning them into Spark rows in between (and sees
+   * their bytes, so invalid UTF-8 is quarantined with its original bytes).
    */
-  public static Dataset<Row> readParsed(
-      SparkSession spark, RawFiles files, Set<String> levels, int maxLineBytes) {
+  public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels,
+      EventTimeRange eventTimeRange, int maxLineBytes) {
     Set<String> wanted = Set.copyOf(levels);
-    return readTasks(spark, files, maxLineBytes, lines -> ParseTransform.parse(lines, wanted),
+    return readTasks(spark, files, maxLineBytes,
+        lines -> ParseTransform.parse(lines, wanted, eventTimeRange),
         ParseTransform.PARSED);
   }
 

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import io.loglake.config.EventTimeRange;
 import io.loglake.schema.LogSchema;
 import io.loglake.schema.QuarantineReason;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * writes or actions.
  *
  * <p>Input columns: {@link #LINES}. Output columns: {@link #PARSED}; data columns are set for
- * curated rows only, {@code reason}/{@code raw} for quarantined and unreadable ones, the two counts
- * for stats rows only.
+ * curated rows only, {@code reason}/{@code raw} for quarantined and unreadable ones (plus
+ * {@code raw_base64}, the original bytes, for records quarantined as {@code invalid_utf8}), the two
+ * counts for stats rows only.
  */
 public final class ParseTransform {
   public static final String SOURCE_FILE = "source_file";
@@ -41,6 +43,7 @@ public final class ParseTransform {
   public static final String DEDUPE_KEY = "dedupe_key";
   public static final String REASON = "reason";
   public static final String RAW = "raw";
+  public static final String RAW_BASE64 = "raw_base64";
   public static final String READ_COUNT = "read_count";
   public static final String FILTERED_COUNT = "filtered_count";
 
@@ -75,17 +78,26 @@ public final class ParseTransform {
           .add(DEDUPE_KEY, StringType)
           .add(REASON, StringType)
           .add(RAW, StringType)
+          .add(RAW_BASE64, StringType)
           .add(SOURCE_FILE, StringType)
           .add(READ_COUNT, LongType)
           .add(FILTERED_COUNT, LongType);
 
   private ParseTransform() {}
 
-  /** Parses {@code lines} (schema {@link #LINES}), keeping the levels in {@code levels}. */
+  /** {@link #apply(Dataset, Set, EventTimeRange)} with the default event-time range. */
   public static Dataset<Row> apply(Dataset<Row> lines, Set<String> levels) {
+    return apply(lines, levels, EventTimeRange.DEFAULT);
+  }
+
+  /**
+   * Parses {@code lines} (schema {@link #LINES}), keeping the levels in {@code levels} and the
+   * events in {@code eventTimeRange}.
+   */
+  public static Dataset<Row> apply(Dataset<Row> lines, Set<String> levels, EventTimeRange eventTimeRange) {
     List<String> wanted = new ArrayList<>(levels);
     MapPartitionsFunction<Row, Row> parse =
-        input -> parse(new RowLines(input), Set.copyOf(wanted));
+        input -> parse(new RowLines(input), Set.copyOf(wanted), eventTimeRange);
     return lines.mapPartitions(parse, Encoders.row(PARSED));
   }
 
@@ -93,8 +105,8 @@ public final class ParseTransform {
    * The same transformation on one task's raw lines, for sources that read and parse in one step
    * instead of materialising the lines as a dataset first.
    */
-  public static Iterator<Row> parse(Iterator<RawLine> lines, Set<String> levels) {
-    return new ParsingIterator(lines, levels);
+  public static Iterator<Row> parse(Iterator<RawLine> lines, Set<String> levels, EventTimeRange eventTimeRange) {
+    return new ParsingIterator(lines, levels, eventTimeRange);
   }
 
   /** Rows of {@link #LINES} as raw lines. */
@@ -132,9 +144,9 @@ public final class ParseTransform {
     private long filtered;
     private boolean statsEmitted;
 
-    ParsingIterator(Iterator<RawLine> lines, Set<String> levels) {
+    ParsingIterator(Iterator<RawLine> lines, Set<String> levels, EventTimeRange eventTimeRange) {
       this.lines = lines;
-      this.parser = new RecordParser(levels);
+      this.parser = new RecordParser(levels, eventTimeRange);
     }
 
     @Override
@@ -146,7 +158,7 @@ public final class ParseTransform {
           }
           statsEmitted = true;
           pending = List.of(row(STATS, null, null, null, null, null, null, null, null, null, null,
-              null, null, null, null, read, filtered)).iterator();
+              null, null, null, null, null, read, filtered)).iterator();
           return true;
         }
         pending = expand(lines.next());
@@ -166,7 +178,7 @@ public final class ParseTransform {
       String sourceFile = input.sourceFile();
       if (input.readError() != null) {
         return List.of(row(UNREADABLE, null, null, null, null, null, null, null, null, null, null,
-            null, input.readError(), null, sourceFile, null, null)).iterator();
+            null, input.readError(), null, null, sourceFile, null, null)).iterator();
       }
       if (input.tooLong()) {
         read++;
@@ -190,10 +202,10 @@ public final class ParseTransform {
   private static Row toRow(ParsedRecord r, String sourceFile) {
     return switch (r.outcome()) {
       case QUARANTINED -> row(QUARANTINED, null, null, null, null, null, null, null, null, null,
-          null, null, r.reason().code(), r.raw(), sourceFile, null, null);
+          null, null, r.reason().code(), r.raw(), r.rawBase64(), sourceFile, null, null);
       case CURATED -> row(CURATED, r.timestamp(), r.level(), r.service(), r.message(), r.userId(),
           r.ip(), r.eventId(), r.tsMicros(), r.utcEpochDay(), r.utcHour(), r.dedupeKey(), null,
-          null, sourceFile, null, null);
+          null, null, sourceFile, null, null);
       case FILTERED -> throw new IllegalStateException("filtered records have no row");
     };
   }

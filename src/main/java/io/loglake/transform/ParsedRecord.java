@@ -14,11 +14,12 @@ public final class ParsedRecord {
     QUARANTINED
   }
 
-  private static final ParsedRecord FILTERED = new ParsedRecord(Outcome.FILTERED, null, null);
+  private static final ParsedRecord FILTERED = new ParsedRecord(Outcome.FILTERED, null, null, null);
 
   final Outcome outcome;
   final QuarantineReason reason;
   final String raw;
+  final String rawBase64;
   String timestamp;
   String level;
   String service;
@@ -28,10 +29,11 @@ public final class ParsedRecord {
   String eventId;
   long tsMicros;
 
-  private ParsedRecord(Outcome outcome, QuarantineReason reason, String raw) {
+  private ParsedRecord(Outcome outcome, QuarantineReason reason, String raw, String rawBase64) {
     this.outcome = outcome;
     this.reason = reason;
     this.raw = raw;
+    this.rawBase64 = rawBase64;
   }
 
   static ParsedRecord filtered() {
@@ -39,11 +41,15 @@ public final class ParsedRecord {
   }
 
   static ParsedRecord quarantined(QuarantineReason reason, String raw) {
-    return new ParsedRecord(Outcome.QUARANTINED, reason, raw);
+    return new ParsedRecord(Outcome.QUARANTINED, reason, raw, null);
+  }
+
+  static ParsedRecord quarantined(QuarantineReason reason, String raw, String rawBase64) {
+    return new ParsedRecord(Outcome.QUARANTINED, reason, raw, rawBase64);
   }
 
   static ParsedRecord curated() {
-    return new ParsedRecord(Outcome.CURATED, null, null);
+    return new ParsedRecord(Outcome.CURATED, null, null, null);
   }
 
   public Outcome outcome() {
@@ -55,9 +61,17 @@ public final class ParsedRecord {
     return reason;
   }
 
-  /** The object's text as read, for a quarantined record; else null. */
+  /**
+   * The object's text as read, for a quarantined record; else null. Lossless unless the bytes were
+   * not valid UTF-8, where each bad sequence reads U+FFFD and {@link #rawBase64()} holds the bytes.
+   */
   public String raw() {
     return raw;
+  }
+
+  /** The object's original bytes in base64, for a record quarantined as {@code invalid_utf8}; else null. */
+  public String rawBase64() {
+    return rawBase64;
   }
 
   public String timestamp() {

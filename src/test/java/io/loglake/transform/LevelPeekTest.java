@@ -3,6 +3,8 @@ package io.loglake.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.testing.LogFixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +15,9 @@ class LevelPeekTest {
   void readsTheLevelOfAFlatObject() {
     assertThat(LevelPeek.peek(LogFixtures.info("2025-11-09T10:00:00Z", "a"))).isEqualTo("INFO");
     assertThat(LevelPeek.peek("  {\"level\" : \" warning \", \"x\":1}")).isEqualTo("WARN");
+    assertThat(LevelPeek.peek("\uFEFF{\"msg\":\"a {\\\"b\\\": [1]}\",\"level\":\"debug\",\"n\":-1.5e3,\"t\":true}"))
+        .isEqualTo("DEBUG");
+    assertThat(LevelPeek.peek("{\"level\":\"\u0131nfo\"}")).as("decoded as UTF-8, then upper-cased").isEqualTo("INFO");
   }
 
   @ParameterizedTest
@@ -20,27 +25,47 @@ class LevelPeekTest {
     "{\"extra\":{\"level\":\"INFO\"},\"level\":\"ERROR\"}",
     "{\"extra\":{\"level\":\"INFO\"}}",
     "{\"level\":\"INFO\",\"level\":\"ERROR\"}",
+    "{\"lev\\u0065l\":\"ERROR\",\"level\":\"INFO\"}",
+    "{\"service\":[\"x\"],\"level\":\"INFO\"}",
+    "{\"service\":\"a\",\"service\":\"b\",\"level\":\"INFO\"}",
     "{\"message\":\"say \\\"level\\\": \\\"INFO\\\"\"}",
     "{\"level\":\"IN\\u0046O\"}",
     "{\"level\":null}",
     "{\"level\":7}",
+    "{\"level\":\"  \"}",
     "not json \"level\":\"INFO\"",
-    "{\"msg\":\"a {\",\"level\":\"INFO\"}",
+    "{garbage \"level\":\"INFO\"}",
+    "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\"",
+    "{\"level\":\"INFO\",}",
+    "{\"level\":\"INFO\",\"x\":01}",
+    "{\"level\":\"INFO\",\"x\":\"tab\there\"}",
+    "{\"level\":\"INFO\"} trailing",
+    "{\"level\":\"INFO\"}{\"level\":\"INFO\"}",
+    "{}",
     "",
   })
   void answersNullWhenInDoubt(String line) {
     assertThat(LevelPeek.peek(line)).as(line).isNull();
   }
 
+  @Test
+  void answersNullForBytesThatAreNotUtf8() {
+    byte[] line = "{\"level\":\"INFO\",\"message\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(LevelPeek.peek(line, 0, line.length)).isNull();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
     "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"INFO\",\"message\":\"level up\"}",
-    "{\"level\":\"debug\",\"timestamp\":\"bad\"",
+    "{\"level\":\"debug\",\"timestamp\":\"bad\"}",
     "{\"level\":\"Info\"}",
+    "{\"msg\":\"a {\",\"level\":\"INFO\"}",
   })
   void agreesWithTheFullParse(String line) {
     RecordParser parser = new RecordParser(Set.of("WARN", "ERROR"));
-    assertThat(parser.parseObject(line).outcome()).isEqualTo(ParsedRecord.Outcome.FILTERED);
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    assertThat(parser.parseLineWithoutPeek(bytes, 0, bytes.length)).extracting(ParsedRecord::outcome)
+        .isEqualTo(List.of(ParsedRecord.Outcome.FILTERED));
     assertThat(LevelPeek.peek(line)).isNotNull();
   }
 }
