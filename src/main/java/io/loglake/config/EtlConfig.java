@@ -1,5 +1,6 @@
 package io.loglake.config;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +30,13 @@ public record EtlConfig(
   public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
   public static final String DEFAULT_LEVELS = "WARN,ERROR";
   public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
+  /**
+   * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
+   * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
+   * unknown name here is a typo ({@code EROR}) that would keep nothing: it is refused instead.
+   */
+  public static final List<String> KNOWN_LEVELS =
+      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "CRITICAL");
 
   public EtlConfig {
     if ((rawPath == null) == (table == null)) {
@@ -43,9 +51,7 @@ public record EtlConfig(
     if (curatedPath == null || curatedPath.isBlank()) {
       throw new IllegalArgumentException("a curated path is required");
     }
-    if (levels == null || levels.isEmpty()) {
-      throw new IllegalArgumentException("at least one level is required");
-    }
+    checkLevels(levels);
     if (targetFileBytes < 1 << 20) {
       throw new IllegalArgumentException("target file size must be at least 1 MiB, got " + targetFileBytes);
     }
@@ -59,6 +65,19 @@ public record EtlConfig(
   public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
       Set<String> levels, String reportPath, long targetFileBytes) {
     this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
+  }
+
+  /** Fails naming the first level of {@code levels} that is not one of {@link #KNOWN_LEVELS}. */
+  public static void checkLevels(Set<String> levels) {
+    if (levels == null || levels.isEmpty()) {
+      throw new IllegalArgumentException("at least one level is required");
+    }
+    for (String level : levels) {
+      if (!KNOWN_LEVELS.contains(level)) {
+        throw new IllegalArgumentException("'" + level + "' is not a level; the levels are "
+            + String.join(", ", KNOWN_LEVELS) + " (WARNING = WARN)");
+      }
+    }
   }
 
   /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -37,6 +36,10 @@ public final class EtlJob {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** The names of the two observed points of the main pass (see {@link EtlMetrics}). */
+  private static final String PARSED = "loglake_parsed";
+  private static final String WRITTEN = "loglake_written";
 
   private EtlJob() {}
 
@@ -59,15 +62,14 @@ public final class EtlJob {
     Map<String, Object> writtenMetrics = Map.of();
     String quarantinePath = null;
     if (!files.isEmpty()) {
-      Observation parsedObservation = new Observation("loglake_parsed");
-      Observation writtenObservation = new Observation("loglake_written");
       Dataset<Row> parsed = observe(
-          RawFileReader.readParsed(spark, files, config.levels()), parsedObservation, EtlMetrics.parsed());
-      Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
+          RawFileReader.readParsed(spark, files, config.levels()), PARSED, EtlMetrics.parsed());
+      Dataset<Row> curated = observe(CurateTransform.apply(parsed), WRITTEN, EtlMetrics.written());
       spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
-      new CuratedWriter(config.curatedPath()).write(curated);
-      parsedMetrics = metrics(parsedObservation);
-      writtenMetrics = metrics(writtenObservation);
+      Map<String, Map<String, Object>> observed = ObservedAction.run(spark, List.of(PARSED, WRITTEN),
+          () -> new CuratedWriter(config.curatedPath()).write(curated));
+      parsedMetrics = observed.get(PARSED);
+      writtenMetrics = observed.get(WRITTEN);
 
       List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
       if (!filesWithQuarantine.isEmpty()) {
@@ -110,17 +112,7 @@ public final class EtlJob {
     return report;
   }
 
-  /** The observed metrics of a finished action (observations are filled when the write succeeds). */
-  private static Map<String, Object> metrics(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while reading the run's metrics", e);
-    }
-  }
-
-  private static Dataset<Row> observe(Dataset<Row> rows, Observation observation, Column[] metrics) {
-    return rows.observe(observation, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length));
+  private static Dataset<Row> observe(Dataset<Row> rows, String name, Column[] metrics) {
+    return rows.observe(name, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length));
   }
 }

@@ -7,12 +7,14 @@ import static io.loglake.testing.LogFixtures.record;
 import static io.loglake.testing.LogFixtures.warn;
 import static io.loglake.testing.LogFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.loglake.config.EtlConfig;
 import io.loglake.testing.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SparkTestSession.class)
 class EtlJobTest {
+  /** Far longer than any of these runs takes; only there so that a hang fails instead of blocking. */
+  private static final Duration HANG_GUARD = Duration.ofMinutes(2);
+
   @TempDir Path dir;
 
   private Path raw() {
@@ -131,6 +136,30 @@ class EtlJobTest {
     assertThat(spark.read().parquet(curated()).selectExpr("level").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly("ERROR");
     assertThat(report.recordsWritten()).isEqualTo(6 * 17);
+  }
+
+  /** Item A: a run with nothing to write must finish; the timeout only guards against a hang. */
+  @Test
+  void aRunThatKeepsNoRecordFinishesWithTheCountsOfWhatItSawAndWritesTheQuarantine(SparkSession spark) {
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"), info("2025-11-09T10:00:00Z", "auth-api"));
+
+    RunReport onlyInfo = assertTimeoutPreemptively(HANG_GUARD, () -> run(spark));
+
+    assertThat(onlyInfo.recordsRead()).isEqualTo(1);
+    assertThat(onlyInfo.recordsFilteredOut()).isEqualTo(1);
+    assertThat(onlyInfo.recordsWritten()).isZero();
+    assertThat(onlyInfo.partitionsWritten()).isEmpty();
+    assertThat(onlyInfo.quarantinePath()).isNull();
+
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"), "not json", "{\"timestamp\":\"2025-11-09T10:00:00Z\"}");
+    RunReport onlyBad = assertTimeoutPreemptively(HANG_GUARD, () -> run(spark));
+
+    assertThat(onlyBad.recordsRead()).isEqualTo(2);
+    assertThat(onlyBad.recordsWritten()).isZero();
+    assertThat(onlyBad.recordsQuarantined()).isEqualTo(2);
+    assertThat(onlyBad.quarantinedByReason()).isEqualTo(Map.of("malformed_json", 1L, "missing_level", 1L));
+    assertThat(spark.read().json(onlyBad.quarantinePath()).select("reason").orderBy("reason").collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("malformed_json", "missing_level");
   }
 
   @Test
