@@ -71,9 +71,11 @@ public record RunReport(
   /** The one-line summary logged after every run. */
   public String summary() {
     return String.format(
-        "run %s: read %,d records from %,d files, wrote %,d to %,d partitions, quarantined %,d,"
-            + " filtered out %,d, removed %,d duplicates, %d unreadable files, in %,d ms",
-        runId, recordsRead, filesRead, recordsWritten, partitionsWritten.size(), recordsQuarantined,
-        recordsFilteredOut, duplicatesRemoved, unreadableFiles.size(), durationMs);
+        "run %s: read %s from %s, wrote %,d to %s, quarantined %,d, filtered out %,d, removed %s,"
+            + " %s, in %,d ms",
+        runId, Counts.of(recordsRead, "record"), Counts.of(filesRead, "file"), recordsWritten,
+        Counts.of(partitionsWritten.size(), "partition"), recordsQuarantined, recordsFilteredOut,
+        Counts.of(duplicatesRemoved, "duplicate"), Counts.of(unreadableFiles.size(), "unreadable file"),
+        durationMs);
   }
 }
