@@ -162,6 +162,43 @@ class EtlJobTest {
         .extracting(r -> r.getString(0)).containsExactly("malformed_json", "missing_level");
   }
 
+  /**
+   * Item 17: --target-file-size is about the files written, as documented. Three hours as the
+   * launcher runs them (8 shuffle partitions): two of them share a shuffle partition, which used to
+   * split each although every hour's Parquet is under the target.
+   */
+  @Test
+  void partitionsUnderTheTargetFileSizeAreOneFileEachAndOneOverItIsSplit(SparkSession spark) throws IOException {
+    long target = 1L << 20;
+    io.loglake.producer.LogProducer.produceLocal(dir.resolve("small"), 180_000, 1,
+        java.time.Instant.parse("2025-11-09T00:00:00Z"), Duration.ofHours(3));
+    io.loglake.producer.LogProducer.produceLocal(dir.resolve("large"), 100_000, 1,
+        java.time.Instant.parse("2025-11-09T10:00:00Z"), Duration.ofMinutes(59));
+    String shufflePartitions = spark.conf().get("spark.sql.shuffle.partitions");
+    spark.conf().set("spark.sql.shuffle.partitions", "8");
+    try {
+      EtlJob.run(spark, new EtlConfig(dir.resolve("small").toString(), null, dir.resolve("c1").toString(), null,
+          Set.of("WARN", "ERROR"), null, target));
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
+    }
+    EtlJob.run(spark, new EtlConfig(dir.resolve("large").toString(), null, dir.resolve("c2").toString(), null,
+        Set.of("INFO", "WARN", "ERROR"), null, target));
+
+    for (int hour = 0; hour < 3; hour++) {
+      List<Path> small = files(dir.resolve("c1/dt=2025-11-09/hr=" + hour));
+      assertThat(small).as("hour " + hour).hasSize(1);
+      assertThat(Files.size(small.get(0))).as("hour %d is under the target", hour).isLessThan(target);
+    }
+    List<Path> large = files(dir.resolve("c2/dt=2025-11-09/hr=10"));
+    long largeBytes = 0;
+    for (Path file : large) {
+      largeBytes += Files.size(file);
+    }
+    assertThat(largeBytes).as("the partition is well over the target").isGreaterThan(3 * target);
+    assertThat(large).hasSizeGreaterThan(1);
+  }
+
   @Test
   void anEmptyRawZoneIsAQuietRun(SparkSession spark) throws IOException {
     Files.createDirectories(raw());
