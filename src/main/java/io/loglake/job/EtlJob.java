@@ -13,6 +13,7 @@ import io.loglake.transform.CurateTransform;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -63,6 +64,11 @@ public final class EtlJob {
     RawFiles files = source.files(spark);
     LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
         source.describe());
+    List<String> warnings = new ArrayList<>();
+    if (files.isEmpty()) {
+      warnings.add("read no file from " + source.describe() + ": " + source.noFilesReason());
+      LOG.warn("run {}: {}", runId, warnings.get(0));
+    }
     if (config.curatedTable() != null) {
       // Before any work: a table that cannot take this run's partitions fails it now, not after.
       CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath());
@@ -118,6 +124,7 @@ public final class EtlJob {
         EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
         partitions,
         unreadable,
+        List.copyOf(warnings),
         (System.nanoTime() - startNanos) / 1_000_000);
     LOG.info(report.summary());
     return report;

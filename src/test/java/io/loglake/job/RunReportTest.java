@@ -11,7 +11,7 @@ class RunReportTest {
     List<RunReport.UnreadableFile> bad = java.util.stream.IntStream.range(0, unreadable)
         .mapToObj(i -> new RunReport.UnreadableFile("f" + i, "Not in GZIP format")).toList();
     return new RunReport("r", "2025-11-10T00:00:00Z", "raw", "curated", null, List.of("ERROR"), files, 1, 1, 0,
-        Map.of(), 0, duplicates, partitions, bad, 5);
+        Map.of(), 0, duplicates, partitions, bad, List.of(), 5);
   }
 
   @Test
