@@ -3,6 +3,7 @@ package io.loglake.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.loglake.job.Counts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public record CrawlReport(
   }
 
   public String summary() {
-    return String.format("crawl of %s into %s (%s): %d hour folders, %d already registered, %d added in %d"
-            + " calls, %d failed", rawPath, table, catalog, partitionsFound, alreadyRegistered, partitionsAdded,
-        calls, failures.size());
+    return String.format("crawl of %s into %s (%s): %s, %,d already registered, %,d added in %s, %,d failed",
+        rawPath, table, catalog, Counts.of(partitionsFound, "hour folder"), alreadyRegistered, partitionsAdded,
+        Counts.of(calls, "call"), failures.size());
   }
 }

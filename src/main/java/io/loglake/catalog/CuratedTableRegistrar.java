@@ -44,7 +44,7 @@ public final class CuratedTableRegistrar {
    * that cannot take the run's partitions fails the run at once instead of after the work.
    */
   public static void prepare(SparkSession spark, String table, String curatedPath) {
-    ensureTable(spark, TableName.parse(table), qualified(spark, curatedPath), "nothing is written yet; ");
+    ensureTable(spark, TableName.parse(table), qualified(spark, curatedPath), false);
   }
 
   /**
@@ -54,7 +54,7 @@ public final class CuratedTableRegistrar {
   public static int register(SparkSession spark, String table, String curatedPath, List<String> partitions) {
     TableName name = TableName.parse(table);
     String location = qualified(spark, curatedPath);
-    ensureTable(spark, name, location, "the data is written; ");
+    ensureTable(spark, name, location, true);
     List<String> specs = new ArrayList<>();
     for (String partition : partitions) {
       Matcher m = PARTITION.matcher(partition);
@@ -79,7 +79,7 @@ public final class CuratedTableRegistrar {
     return specs.size();
   }
 
-  /** The Spark SQL DDL of the curated table at {@code location}. */
+  /** The Spark SQL DDL of the curated table at {@code location} (in its {@link CatalogLocation} form). */
   public static String createTableSql(TableName name, String location) {
     String columns = java.util.Arrays.stream(LogSchema.CURATED.fields())
         .filter(f -> !LogSchema.PARTITION_COLUMNS.contains(f.name()))
@@ -89,21 +89,23 @@ public final class CuratedTableRegistrar {
         .map(f -> column(LogSchema.CURATED.apply(f)))
         .collect(Collectors.joining(", "));
     return "CREATE EXTERNAL TABLE IF NOT EXISTS " + name.quoted() + " (" + columns + ")"
-        + " PARTITIONED BY (" + partitionColumns + ") STORED AS PARQUET LOCATION " + Sql.string(location);
+        + " PARTITIONED BY (" + partitionColumns + ") STORED AS PARQUET LOCATION "
+        + Sql.string(CatalogLocation.forCatalog(location));
   }
 
   private static String column(StructField field) {
     return Sql.identifier(field.name()) + " " + field.dataType().sql();
   }
 
-  /** {@code state} begins each hint: whether the run's data is written yet. */
-  private static void ensureTable(SparkSession spark, TableName name, String location, String state) {
+  /** {@code written}: whether the run's data is written yet, which each hint says first. */
+  private static void ensureTable(SparkSession spark, TableName name, String location, boolean written) {
+    String state = written ? "the data is written at " + location + "; " : "nothing was written; ";
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
     try {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(name.database()));
       if (!catalog.tableExists(name.database(), name.table())) {
         spark.sql(createTableSql(name, location));
-        LOG.info("created table {} at {}", name, location);
+        LOG.info("created table {} at {}", name, CatalogLocation.forCatalog(location));
         return;
       }
     } catch (Exception e) {
@@ -118,8 +120,11 @@ public final class CuratedTableRegistrar {
               + ", not " + LogSchema.PARTITION_COLUMNS,
           state + "name another table with --curated-table, or drop this one");
     }
-    String existingLocation = trimSlash(existing.location().toString());
-    if (!existingLocation.equals(trimSlash(location)) && !exists(spark, existingLocation)) {
+    String existingLocation = existing.location().toString();
+    if (CatalogLocation.same(existingLocation, location)) {
+      return;
+    }
+    if (!exists(spark, existingLocation)) {
       // A table over a folder that is gone (a deleted home or test folder) holds nothing to mix
       // with: it is replaced. Dropping an external table leaves files alone.
       LOG.warn("table {} pointed at {}, which no longer exists: re-creating it at {}", name, existingLocation,
@@ -128,13 +133,12 @@ public final class CuratedTableRegistrar {
       spark.sql(createTableSql(name, location));
       return;
     }
-    if (!existingLocation.equals(trimSlash(location))) {
-      throw new LoglakeException(
-          "Cannot register partitions in " + name + ": the table's location is " + existingLocation
-              + ", this run wrote to " + location,
-          state + "name another table with --curated-table, skip registration with"
-              + " --no-register, or drop the table (DROP TABLE " + name + " keeps the data)");
-    }
+    throw new LoglakeException(
+        "Cannot register partitions in " + name + ": the table is over " + trimSlash(existingLocation)
+            + ", another curated zone than " + location + " (--curated)",
+        state + "to keep both, name a table for this zone with --curated-table DB.TABLE; to leave the"
+            + " catalog alone, add --no-register; to move the table here, drop it first (its files stay):"
+            + " loglake query --sql \"DROP TABLE " + name + "\"");
   }
 
   private static boolean exists(SparkSession spark, String location) {
@@ -149,6 +153,10 @@ public final class CuratedTableRegistrar {
 
   private static String qualified(SparkSession spark, String path) {
     Path p = new Path(path);
+    if (p.isAbsolute() && p.toUri().getScheme() != null && p.toUri().getAuthority() != null) {
+      // Already qualified (s3a://bucket/x): no file system needed to say so.
+      return trimSlash(p.toString());
+    }
     try {
       return trimSlash(p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString());
     } catch (IOException e) {

@@ -173,16 +173,11 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
         .build();
   }
 
-  /** Glue and Athena name S3 locations {@code s3://}; Hadoop lists them as {@code s3a://}. */
-  static String catalogLocation(String location) {
-    return location.startsWith("s3a://") ? "s3://" + location.substring("s3a://".length()) : location;
-  }
-
   private static StorageDescriptor storage(String location) {
     return StorageDescriptor.builder()
         .columns(RawTableDefinition.columns().stream()
             .map(f -> Column.builder().name(f.name()).type(f.dataType().catalogString()).build()).toList())
-        .location(catalogLocation(location))
+        .location(CatalogLocation.forCatalog(location))
         .inputFormat(RawTableDefinition.INPUT_FORMAT)
         .outputFormat(RawTableDefinition.OUTPUT_FORMAT)
         .serdeInfo(SerDeInfo.builder().serializationLibrary(RawTableDefinition.SERDE).build())

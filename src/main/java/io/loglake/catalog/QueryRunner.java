@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,6 +38,11 @@ public final class QueryRunner {
       throw new LoglakeException("Cannot run the query: the SQL holds no statement",
           "give a statement, e.g. --sql 'SELECT 1' or --sql sql/athena/queries/errors_by_service_yesterday.sql");
     }
+    for (String name : SqlScript.parameterNames(String.join(";\n", statements))) {
+      if (!params.containsKey(name)) {
+        throw unbound(name);
+      }
+    }
     // Athena has no ${var} substitution and the DDL's storage.location.template holds ${year} etc.:
     // Spark's substitution (on by default) would blank them, so the text is run exactly as written.
     String substitute = spark.conf().get(VARIABLE_SUBSTITUTE, "true");
@@ -65,13 +71,29 @@ public final class QueryRunner {
       } catch (LoglakeException e) {
         throw e;
       } catch (Exception e) {
-        String where = statements.size() > 1 ? " (statement " + (i + 1) + " of " + statements.size() + ")" : "";
-        throw new LoglakeException("Cannot run the query" + where + ": " + firstLine(e.getMessage()),
-            "check the SQL and that its tables exist (loglake crawl registers logs_db.raw_logs,"
-                + " loglake etl registers logs_analytics.app_logs_curated)", e);
+        // Spark declares no checked exception, yet throws AnalysisException (a checked one in Java).
+        if (e instanceof AnalysisException analysis && "UNBOUND_SQL_PARAMETER".equals(analysis.getErrorClass())
+            && analysis.getMessageParameters().containsKey("name")) {
+          throw unbound(analysis.getMessageParameters().get("name"));
+        }
+        throw failed(statements, i, e);
       }
     }
     return results;
+  }
+
+  private static LoglakeException unbound(String name) {
+    return new LoglakeException(
+        "Cannot run the query: it uses :" + name + " but no --param " + name + "=… was given",
+        "pass --param " + name + "=VALUE (or " + name + ":TYPE=VALUE: int, long, double, boolean, date,"
+            + " timestamp)");
+  }
+
+  private static LoglakeException failed(List<String> statements, int i, Exception e) {
+    String where = statements.size() > 1 ? " (statement " + (i + 1) + " of " + statements.size() + ")" : "";
+    return new LoglakeException("Cannot run the query" + where + ": " + reason(e),
+        "check the SQL and that its tables exist (loglake crawl registers logs_db.raw_logs,"
+            + " loglake etl registers logs_analytics.app_logs_curated)", e);
   }
 
   /** A SQL file shipped on the classpath (the jar carries a copy of the repository's {@code sql/}). */
@@ -88,11 +110,19 @@ public final class QueryRunner {
     }
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
+  /**
+   * Spark's reason in one line: the first non-blank line of the message (a parse error's message
+   * begins with a line break), else of the cause's, else the exception's class.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null) {
+        String line = t.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        if (!line.isEmpty()) {
+          return line;
+        }
+      }
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return e.getClass().getName();
   }
 }

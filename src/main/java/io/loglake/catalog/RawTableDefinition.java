@@ -25,7 +25,7 @@ public final class RawTableDefinition {
     return Arrays.asList(LogSchema.RAW.fields());
   }
 
-  /** Spark SQL / HiveQL DDL of the table at {@code location}. */
+  /** Spark SQL / HiveQL DDL of the table at {@code location} (in its {@link CatalogLocation} form). */
   public static String createTableSql(TableName name, String location) {
     String columns = columns().stream()
         .map(f -> Sql.identifier(f.name()) + " " + f.dataType().sql())
@@ -37,7 +37,7 @@ public final class RawTableDefinition {
         + " PARTITIONED BY (" + partitions + ")"
         + " ROW FORMAT SERDE " + Sql.string(SERDE)
         + " STORED AS INPUTFORMAT " + Sql.string(INPUT_FORMAT) + " OUTPUTFORMAT " + Sql.string(OUTPUT_FORMAT)
-        + " LOCATION " + Sql.string(location)
+        + " LOCATION " + Sql.string(CatalogLocation.forCatalog(location))
         + " TBLPROPERTIES ('classification' = 'json')";
   }
 }

@@ -79,6 +79,20 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
 
   @Override
   public List<CrawlReport.Failure> addPartitions(TableName table, List<RawPartition> batch) {
+    String statement = addPartitionsSql(table, batch);
+    try {
+      spark.sql(statement);
+      return List.of();
+    } catch (Exception e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      return batch.stream()
+          .map(p -> new CrawlReport.Failure(p.key(), e.getClass().getSimpleName(), message))
+          .toList();
+    }
+  }
+
+  /** {@code ALTER TABLE … ADD IF NOT EXISTS PARTITION (…) LOCATION …} for {@code batch}, locations in catalog form. */
+  static String addPartitionsSql(TableName table, List<RawPartition> batch) {
     StringBuilder statement = new StringBuilder("ALTER TABLE ").append(table.quoted()).append(" ADD IF NOT EXISTS");
     for (RawPartition p : batch) {
       statement.append(" PARTITION (");
@@ -87,16 +101,8 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
         statement.append(i == 0 ? "" : ", ").append(Sql.identifier(RawTableDefinition.PARTITION_KEYS.get(i)))
             .append(" = ").append(Sql.string(values.get(i)));
       }
-      statement.append(") LOCATION ").append(Sql.string(p.location()));
+      statement.append(") LOCATION ").append(Sql.string(CatalogLocation.forCatalog(p.location())));
     }
-    try {
-      spark.sql(statement.toString());
-      return List.of();
-    } catch (Exception e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      return batch.stream()
-          .map(p -> new CrawlReport.Failure(p.key(), e.getClass().getSimpleName(), message))
-          .toList();
-    }
+    return statement.toString();
   }
 }

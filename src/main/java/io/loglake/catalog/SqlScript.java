@@ -1,7 +1,9 @@
 package io.loglake.catalog;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Splits a SQL file into statements at the semicolons that end them — not at those inside string
@@ -53,6 +55,41 @@ public final class SqlScript {
       statements.add(current.toString().strip());
     }
     return statements;
+  }
+
+  /**
+   * The names of the {@code :name} parameter markers in {@code sql}, in order of first use: those
+   * outside string literals, quoted identifiers and comments, and not part of a {@code ::} cast.
+   */
+  public static Set<String> parameterNames(String sql) {
+    Set<String> names = new LinkedHashSet<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
+      if (c == '-' && next == '-') {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end;
+      } else if (c == '/' && next == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        i = closingQuote(sql, i);
+      } else if (c == ':' && next == ':') {
+        i += 2;
+      } else if (c == ':' && (Character.isLetter(next) || next == '_')) {
+        int end = i + 1;
+        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+          end++;
+        }
+        names.add(sql.substring(i + 1, end));
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return names;
   }
 
   /** The index just past the quote that closes the one at {@code start} (or the end of the text). */

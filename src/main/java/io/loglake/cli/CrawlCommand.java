@@ -84,8 +84,8 @@ public final class CrawlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(report.toJson());
     out.flush();
+    // The summary is logged by the crawl itself (as the ETL logs its own): not printed again here.
     PrintWriter err = spec.commandLine().getErr();
-    err.println("loglake: " + report.summary());
     if (!report.failures().isEmpty()) {
       err.println("loglake: Cannot add " + report.failures().size() + " partitions to " + name
           + " (see \"failures\" in the report)");

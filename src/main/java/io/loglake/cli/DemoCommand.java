@@ -1,8 +1,10 @@
 package io.loglake.cli;
 
 import io.loglake.LoglakeException;
+import io.loglake.catalog.CatalogLocation;
 import io.loglake.catalog.QueryRunner;
 import io.loglake.catalog.ResultFormat;
+import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
@@ -12,6 +14,7 @@ import io.loglake.producer.ProduceSummary;
 import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,22 +26,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code loglake demo}: the whole pipeline on this machine — sample logs into the local raw zone,
- * the ETL job (which registers the curated table), and the seed's sample query, fixed, run from
- * {@link #SAMPLE_QUERY} through the catalog exactly as {@code loglake query} runs it.
+ * {@code loglake demo}: the whole pipeline on this machine — sample logs into a raw zone, the ETL job
+ * (which registers a curated table), and the seed's sample query, fixed, run from {@link
+ * #SAMPLE_QUERY} through the catalog as {@code loglake query} runs it.
+ *
+ * <p>Contract: the demo works only in its own folder, {@code $LOGLAKE_HOME/demo/} (raw, curated,
+ * _quarantine), and its own table, {@link #DEMO_TABLE}; it deletes and drops only those, and only
+ * when they are its own (the folder holds {@link #MARKER}, the table is over the demo's curated
+ * folder). Anything else of that name makes it refuse, with what to do. The user's raw and curated
+ * zones and {@code logs_analytics.app_logs_curated} are never touched.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the pipeline end to end under $LOGLAKE_HOME: sample logs -> ETL -> the seed's sample query.")
+    description = "Run the pipeline end to end in $LOGLAKE_HOME/demo: sample logs -> ETL -> the seed's sample query.")
 public final class DemoCommand implements Callable<Integer> {
-  /** Marks a raw zone the demo made (hidden from the reader by its leading underscore). */
-  static final String SAMPLE_MARKER = "_loglake_demo_sample";
+  /** The demo's table: the seed's curated table under another name, so the user's stays theirs. */
+  static final String DEMO_TABLE = "logs_analytics.app_logs_demo";
+  /** Marks the folder as the demo's (hidden from the reader by its leading underscore). */
+  static final String MARKER = "_loglake_demo";
   /** The seed's example query (errors by service for yesterday), fixed; a copy of sql/ is in the jar. */
   static final String SAMPLE_QUERY = "sql/athena/queries/errors_by_service_yesterday.sql";
 
@@ -52,60 +65,101 @@ public final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (records <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--records must be positive, got " + records);
     }
     LoglakeHome home = LoglakeHome.fromEnvironment();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path raw = home.raw();
-    prepare(home);
+    return SparkSessionFactory.withSession("loglake-demo", null, home, System.console() != null,
+        spark -> run(spark, home, records, seed, out, err));
+  }
+
+  /** The demo's folder under {@code home}. */
+  static Path folder(LoglakeHome home) {
+    return home.root().resolve("demo");
+  }
+
+  /** Runs the demo on {@code spark}: prints progress to {@code err} and the query's table to {@code out}. */
+  static int run(SparkSession spark, LoglakeHome home, long records, long seed, PrintWriter out, PrintWriter err) {
+    Path demo = folder(home);
+    Path raw = demo.resolve("raw");
+    Path curated = demo.resolve("curated");
+    prepare(spark, demo, curated);
 
     Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     err.printf("[1/3] Generating %,d sample log records for %s (UTC) into %s%n", records,
         start.toString().substring(0, 10), raw);
     err.flush();
     ProduceSummary produced = LogProducer.produceLocal(raw, records, seed, start, Duration.ofHours(24));
-    Files.writeString(raw.resolve(SAMPLE_MARKER), "written by loglake demo; safe to delete\n");
     err.println("      " + produced.describe());
 
-    err.println("[2/3] Running the ETL job: " + raw + " -> " + home.curated());
+    err.println("[2/3] Running the ETL job: " + raw + " -> " + curated + " (table " + DEMO_TABLE + ")");
     err.flush();
-    return SparkSessionFactory.withSession("loglake-demo", null, home, System.console() != null, spark -> {
-      // The curated folder was just emptied: forget partitions an earlier demo registered (data stays).
-      spark.sql("DROP TABLE IF EXISTS " + EtlConfig.DEFAULT_CURATED_TABLE);
-      EtlConfig config = new EtlConfig(raw.toString(), null, home.curated().toString(), null,
-          LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES,
-          EtlConfig.DEFAULT_CURATED_TABLE);
-      EtlJob.run(spark, config);
+    EtlConfig config = new EtlConfig(raw.toString(), null, curated.toString(), null,
+        LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES,
+        DEMO_TABLE);
+    EtlJob.run(spark, config);
 
-      err.println("[3/3] Errors by service for yesterday (UTC): " + SAMPLE_QUERY + " on "
-          + EtlConfig.DEFAULT_CURATED_TABLE);
-      err.flush();
-      QueryCommand.print(
-          QueryRunner.run(spark, QueryRunner.classpathSql(SAMPLE_QUERY), Map.of(), QueryCommand.DEFAULT_LIMIT),
-          ResultFormat.TABLE, out);
-      return Main.EXIT_OK;
-    });
+    err.println("[3/3] Errors by service for yesterday (UTC): " + SAMPLE_QUERY + " on " + DEMO_TABLE);
+    err.flush();
+    QueryCommand.print(
+        QueryRunner.run(spark, sampleQuery(), Map.of(), QueryCommand.DEFAULT_LIMIT), ResultFormat.TABLE, out);
+    return Main.EXIT_OK;
   }
 
-  /** Clears what an earlier demo left; refuses to touch a raw zone the demo did not make. */
-  private static void prepare(LoglakeHome home) throws IOException {
-    Path raw = home.raw();
-    if (Files.isDirectory(raw) && !isEmpty(raw) && !Files.exists(raw.resolve(SAMPLE_MARKER))) {
-      throw new LoglakeException(
-          "Cannot run the demo: " + raw + " holds raw logs the demo did not write",
-          "run it in a home of its own, e.g. LOGLAKE_HOME=/tmp/loglake-demo scripts/loglake demo");
+  /** The sample query's text with the demo's table in place of the seed's curated table. */
+  static String sampleQuery() {
+    String sql = QueryRunner.classpathSql(SAMPLE_QUERY);
+    if (!sql.contains(EtlConfig.DEFAULT_CURATED_TABLE)) {
+      throw new IllegalStateException(SAMPLE_QUERY + " no longer names " + EtlConfig.DEFAULT_CURATED_TABLE);
     }
-    for (Path folder : List.of(raw, home.curated(), home.root().resolve("_quarantine"))) {
-      deleteRecursively(folder);
+    return sql.replace(EtlConfig.DEFAULT_CURATED_TABLE, DEMO_TABLE);
+  }
+
+  /**
+   * Clears what an earlier demo left in {@code demo} and forgets its table; refuses, before deleting
+   * anything, when the folder or the table is not the demo's.
+   */
+  private static void prepare(SparkSession spark, Path demo, Path curated) {
+    String retry = "move it away, or run the demo in a home of its own:"
+        + " LOGLAKE_HOME=/tmp/loglake-demo scripts/loglake demo";
+    if (Files.isDirectory(demo) && !isEmpty(demo) && !Files.exists(demo.resolve(MARKER))) {
+      throw new LoglakeException("Cannot run the demo: " + demo + " holds files the demo did not write", retry);
+    }
+    TableName table = TableName.parse(DEMO_TABLE);
+    ExternalCatalog catalog = spark.sharedState().externalCatalog();
+    boolean tableExists = catalog.databaseExists(table.database())
+        && catalog.tableExists(table.database(), table.table());
+    if (tableExists) {
+      String location = catalog.getTable(table.database(), table.table()).location().toString();
+      if (!CatalogLocation.same(location, curated.toUri().toString())
+          && !CatalogLocation.same(location, "file:" + curated)) {
+        throw new LoglakeException("Cannot run the demo: the table " + DEMO_TABLE + " is over " + location
+            + ", not the demo's " + curated, "drop it if it is not yours (DROP TABLE keeps its files), or "
+            + retry);
+      }
+      // The demo's own table: its partitions name folders about to be deleted (data stays external).
+      spark.sql("DROP TABLE " + table.quoted());
+    }
+    try {
+      for (String own : List.of("raw", "curated", "_quarantine")) {
+        deleteRecursively(demo.resolve(own));
+      }
+      Files.createDirectories(demo);
+      Files.writeString(demo.resolve(MARKER), "written by loglake demo, which owns this folder; safe to delete\n");
+    } catch (IOException e) {
+      throw new LoglakeException("Cannot prepare the demo folder " + demo + ": " + e.getMessage(),
+          "check that it is writable, or " + retry, e);
     }
   }
 
-  private static boolean isEmpty(Path folder) throws IOException {
+  private static boolean isEmpty(Path folder) {
     try (Stream<Path> entries = Files.list(folder)) {
       return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -97,6 +97,7 @@ public final class EtlCommand implements Callable<Integer> {
     EventTimeRange range;
     try {
       keep = LevelNormalizer.parseList(levels);
+      EtlConfig.checkLevels(keep);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid --levels: " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package io.loglake.cli;
 import io.loglake.LoglakeException;
 import io.loglake.catalog.QueryRunner;
 import io.loglake.catalog.ResultFormat;
+import io.loglake.catalog.SqlScript;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.SparkSessionFactory;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +75,13 @@ public final class QueryCommand implements Callable<Integer> {
     }
     Map<String, Object> bound = parameters();
     String text = sqlText();
+    Set<String> used = SqlScript.parameterNames(text);
+    for (String name : bound.keySet()) {
+      if (!used.contains(name)) {
+        throw usage("Invalid --param " + name + ": the SQL has no :" + name
+            + (used.isEmpty() ? " (it uses no parameter)" : " (it uses :" + String.join(", :", used) + ")"));
+      }
+    }
     return SparkSessionFactory.withSession("loglake-query", master, LoglakeHome.fromEnvironment(), false,
         spark -> {
           print(QueryRunner.run(spark, text, bound, limit), resultFormat, spec.commandLine().getOut());

@@ -1,5 +1,6 @@
 package io.loglake.config;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,6 +39,13 @@ public record EtlConfig(
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
   public static final int MIN_MAX_LINE_BYTES = 1 << 10;
   public static final int MAX_MAX_LINE_BYTES = 1 << 30;
+  /**
+   * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
+   * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
+   * unknown name here is a typo ({@code EROR}) that would keep nothing: it is refused instead.
+   */
+  public static final List<String> KNOWN_LEVELS =
+      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "CRITICAL");
 
   public EtlConfig {
     if ((rawPath == null) == (table == null)) {
@@ -52,9 +60,7 @@ public record EtlConfig(
     if (curatedPath == null || curatedPath.isBlank()) {
       throw new IllegalArgumentException("a curated path is required");
     }
-    if (levels == null || levels.isEmpty()) {
-      throw new IllegalArgumentException("at least one level is required");
-    }
+    checkLevels(levels);
     if (targetFileBytes < 1 << 20) {
       throw new IllegalArgumentException("target file size must be at least 1 MiB, got " + targetFileBytes);
     }
@@ -81,6 +87,19 @@ public record EtlConfig(
   public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
       Set<String> levels, String reportPath, long targetFileBytes) {
     this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
+  }
+
+  /** Fails naming the first level of {@code levels} that is not one of {@link #KNOWN_LEVELS}. */
+  public static void checkLevels(Set<String> levels) {
+    if (levels == null || levels.isEmpty()) {
+      throw new IllegalArgumentException("at least one level is required");
+    }
+    for (String level : levels) {
+      if (!KNOWN_LEVELS.contains(level)) {
+        throw new IllegalArgumentException("'" + level + "' is not a level; the levels are "
+            + String.join(", ", KNOWN_LEVELS) + " (WARNING = WARN)");
+      }
+    }
   }
 
   /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */

@@ -13,6 +13,7 @@ import io.loglake.transform.CurateTransform;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -38,6 +38,20 @@ public final class EtlJob {
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /** The names of the two observed points of the main pass (see {@link EtlMetrics}). */
+  private static final String PARSED = "loglake_parsed";
+  private static final String WRITTEN = "loglake_written";
+
+  /**
+   * Adaptive execution splits a rebalanced shuffle partition by its shuffle bytes, not by the size
+   * of the Parquet files it becomes: curated rows take about 1.6 times their Snappy Parquet size in
+   * the shuffle (measured on generated logs), and one shuffle partition may hold several dt/hr
+   * partitions. Aiming the split at this multiple of the target keeps a partition under the target
+   * in one file. A larger one is split at the boundaries of the tasks before the shuffle, so its
+   * pieces are about the target size or, when those tasks are few, larger.
+   */
+  static final long SHUFFLE_BYTES_PER_FILE_BYTE = 2;
+
   private EtlJob() {}
 
   /** Runs the job on {@code spark}; throws {@link io.loglake.LoglakeException} on failure. */
@@ -50,6 +64,11 @@ public final class EtlJob {
     RawFiles files = source.files(spark);
     LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
         source.describe());
+    List<String> warnings = new ArrayList<>();
+    if (files.isEmpty()) {
+      warnings.add("read no file from " + source.describe() + ": " + source.noFilesReason());
+      LOG.warn("run {}: {}", runId, warnings.get(0));
+    }
     if (config.curatedTable() != null) {
       // Before any work: a table that cannot take this run's partitions fails it now, not after.
       CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath());
@@ -59,17 +78,17 @@ public final class EtlJob {
     Map<String, Object> writtenMetrics = Map.of();
     String quarantinePath = null;
     if (!files.isEmpty()) {
-      Observation parsedObservation = new Observation("loglake_parsed");
-      Observation writtenObservation = new Observation("loglake_written");
       Dataset<Row> parsed = observe(
           RawFileReader.readParsed(spark, files, config.levels(), config.eventTimeRange(),
               config.maxLineBytes()),
-          parsedObservation, EtlMetrics.parsed());
-      Dataset<Row> curated = observe(CurateTransform.apply(parsed), writtenObservation, EtlMetrics.written());
-      spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", config.targetFileBytes());
-      new CuratedWriter(config.curatedPath()).write(curated);
-      parsedMetrics = metrics(parsedObservation);
-      writtenMetrics = metrics(writtenObservation);
+          PARSED, EtlMetrics.parsed());
+      Dataset<Row> curated = observe(CurateTransform.apply(parsed), WRITTEN, EtlMetrics.written());
+      spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes",
+          config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
+      Map<String, Map<String, Object>> observed = ObservedAction.run(spark, List.of(PARSED, WRITTEN),
+          () -> new CuratedWriter(config.curatedPath()).write(curated));
+      parsedMetrics = observed.get(PARSED);
+      writtenMetrics = observed.get(WRITTEN);
 
       List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
       if (!filesWithQuarantine.isEmpty()) {
@@ -108,22 +127,13 @@ public final class EtlJob {
         EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
         partitions,
         unreadable,
+        List.copyOf(warnings),
         (System.nanoTime() - startNanos) / 1_000_000);
     LOG.info(report.summary());
     return report;
   }
 
-  /** The observed metrics of a finished action (observations are filled when the write succeeds). */
-  private static Map<String, Object> metrics(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while reading the run's metrics", e);
-    }
-  }
-
-  private static Dataset<Row> observe(Dataset<Row> rows, Observation observation, Column[] metrics) {
-    return rows.observe(observation, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length));
+  private static Dataset<Row> observe(Dataset<Row> rows, String name, Column[] metrics) {
+    return rows.observe(name, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length));
   }
 }

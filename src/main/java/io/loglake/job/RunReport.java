@@ -15,6 +15,7 @@ import java.util.Map;
  * @param partitionsWritten curated partitions replaced by this run, as {@code dt=…/hr=…}, sorted
  * @param unreadableFiles files that could not be read (in full), with the error
  * @param quarantinePath the folder this run's quarantined records went to, or null when none
+ * @param warnings what the run did not do that a reader would expect, e.g. that it found no file
  */
 public record RunReport(
     String runId,
@@ -32,6 +33,7 @@ public record RunReport(
     long duplicatesRemoved,
     List<String> partitionsWritten,
     List<UnreadableFile> unreadableFiles,
+    List<String> warnings,
     long durationMs) {
 
   /** A file the reader gave up on, and why. */
@@ -60,6 +62,7 @@ public record RunReport(
     List<Map<String, String>> unreadable =
         unreadableFiles.stream().map(f -> Map.of("path", f.path(), "error", f.error())).toList();
     out.put("unreadable_files", unreadable);
+    out.put("warnings", warnings);
     out.put("duration_ms", durationMs);
     try {
       return JSON.writeValueAsString(out);
@@ -71,9 +74,11 @@ public record RunReport(
   /** The one-line summary logged after every run. */
   public String summary() {
     return String.format(
-        "run %s: read %,d records from %,d files, wrote %,d to %,d partitions, quarantined %,d,"
-            + " filtered out %,d, removed %,d duplicates, %d unreadable files, in %,d ms",
-        runId, recordsRead, filesRead, recordsWritten, partitionsWritten.size(), recordsQuarantined,
-        recordsFilteredOut, duplicatesRemoved, unreadableFiles.size(), durationMs);
+        "run %s: read %s from %s, wrote %,d to %s, quarantined %,d, filtered out %,d, removed %s,"
+            + " %s, in %,d ms",
+        runId, Counts.of(recordsRead, "record"), Counts.of(filesRead, "file"), recordsWritten,
+        Counts.of(partitionsWritten.size(), "partition"), recordsQuarantined, recordsFilteredOut,
+        Counts.of(duplicatesRemoved, "duplicate"), Counts.of(unreadableFiles.size(), "unreadable file"),
+        durationMs);
   }
 }

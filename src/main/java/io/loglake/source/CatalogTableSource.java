@@ -3,6 +3,7 @@ package io.loglake.source;
 import io.loglake.LoglakeException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.CatalogTablePartition;
@@ -14,12 +15,14 @@ import scala.collection.JavaConverters;
  * Raw logs of a catalog table (the seed reads {@code logs_db.raw_logs}, made by a Glue crawler).
  * The table's storage locations — its partitions' locations, or the table's own when it has no
  * partition — are read with the same reader and rules as a raw path, so the catalog's SerDe never
- * decides what is valid. Works with any catalog Spark is configured with (the embedded Hive
- * metastore, or the Glue Data Catalog on Glue and EMR).
+ * decides what is valid. A table with Athena's partition projection ({@link PartitionProjection}) is
+ * read through its template, as Athena reads it. Works with any catalog Spark is configured with
+ * (the embedded Hive metastore, or the Glue Data Catalog on Glue and EMR).
  */
 public final class CatalogTableSource implements LogSource {
   private final String database;
   private final String table;
+  private String noFilesReason = "nothing was listed yet";
 
   public CatalogTableSource(String qualifiedName) {
     String[] parts = qualifiedName.split("\\.");
@@ -39,16 +42,45 @@ public final class CatalogTableSource implements LogSource {
           "create it (the seed uses a Glue crawler over the raw zone), or read the files directly with --raw PATH");
     }
     CatalogTable metadata = catalog.getTable(database, table);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> partitionColumns = JavaConverters.seqAsJavaList(metadata.partitionColumnNames());
+    PartitionProjection projection = PartitionProjection.of(describe(), metadata.location().toString(),
+        partitionColumns, JavaConverters.mapAsJavaMap(metadata.properties()));
     List<String> roots = new ArrayList<>();
-    if (metadata.partitionColumnNames().isEmpty()) {
-      roots.add(metadata.location().toString());
+    if (projection != null) {
+      // As Athena does: with projection on, the partitions come from the template, not the catalog.
+      roots.addAll(projection.folders(conf));
+      noFilesReason = "its partition projection (" + projection.template() + ") matched no folder holding files";
+    } else if (partitionColumns.isEmpty()) {
+      roots.add(hadoopLocation(conf, metadata.location().toString()));
+      noFilesReason = "its location " + metadata.location() + " holds no file";
     } else {
       for (CatalogTablePartition partition :
           JavaConverters.seqAsJavaList(catalog.listPartitions(database, table, Option.empty()))) {
-        roots.add(partition.location().toString());
+        roots.add(hadoopLocation(conf, partition.location().toString()));
       }
+      noFilesReason = roots.isEmpty()
+          ? "it has no registered partition and no partition projection; register them with loglake crawl,"
+              + " or read " + metadata.location() + " with --raw"
+          : "its " + roots.size() + " registered partition folders hold no file";
     }
-    return RawFileLister.list(spark.sparkContext().hadoopConfiguration(), roots, false);
+    return RawFileLister.list(conf, roots, false);
+  }
+
+  /**
+   * A catalog's {@code s3://} location as Hadoop can read it: as is where the {@code s3} scheme has
+   * a file system (EMR, Glue), else as {@code s3a://}.
+   */
+  static String hadoopLocation(Configuration conf, String location) {
+    if (location.startsWith("s3://") && conf.get("fs.s3.impl") == null) {
+      return "s3a://" + location.substring("s3://".length());
+    }
+    return location;
+  }
+
+  @Override
+  public String noFilesReason() {
+    return noFilesReason;
   }
 
   @Override

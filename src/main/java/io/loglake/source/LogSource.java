@@ -14,6 +14,11 @@ public interface LogSource {
   /** The files this source reads, resolved once (listing happens on the driver, data never does). */
   RawFiles files(SparkSession spark);
 
+  /** Why the last {@link #files} found no file, for the run's warning. */
+  default String noFilesReason() {
+    return "it holds no file (names starting with _ or . are skipped)";
+  }
+
   /** A short human description for the run report, e.g. the path or table name. */
   String describe();
 }

@@ -123,10 +123,15 @@ class CuratedTableRegistrarTest {
     gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
     run(spark, dir.resolve("curated").toString());
 
+    // Refused before the run, saying once and plainly that nothing was written and what to do.
     assertThatThrownBy(() -> run(spark, dir.resolve("other").toString()))
         .isInstanceOf(LoglakeException.class)
-        .hasMessageContaining("Cannot register partitions in " + TABLE)
-        .hasMessageContaining("this run wrote to file:" + dir.resolve("other"));
+        .hasMessage("Cannot register partitions in " + TABLE + ": the table is over file:" + dir.resolve("curated")
+            + ", another curated zone than file:" + dir.resolve("other") + " (--curated)")
+        .satisfies(e -> assertThat(((LoglakeException) e).hint())
+            .startsWith("nothing was written; ")
+            .contains("--curated-table DB.TABLE", "--no-register", "DROP TABLE " + TABLE)
+            .doesNotContain("is written"));
     // The check runs beside the job and stops it before its commit: nothing was written there.
     assertThat(parquetFiles(dir.resolve("other"))).isEmpty();
     assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
@@ -140,6 +145,14 @@ class CuratedTableRegistrarTest {
     assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
         .location().toString()).isEqualTo("file:" + dir.resolve("other"));
     assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10");
+  }
+
+  @Test
+  void theCuratedTableIsCreatedWithTheS3FormOfAnS3aPath() {
+    assertThat(CuratedTableRegistrar.createTableSql(TableName.parse(TABLE), "s3a://bucket/curated"))
+        .endsWith(" LOCATION 's3://bucket/curated'");
+    assertThat(CuratedTableRegistrar.createTableSql(TableName.parse(TABLE), "file:/tmp/curated"))
+        .endsWith(" LOCATION 'file:/tmp/curated'");
   }
 
   @Test

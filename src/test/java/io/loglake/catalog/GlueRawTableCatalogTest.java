@@ -86,7 +86,7 @@ class GlueRawTableCatalogTest {
         .replace("file:///", "file:/"));
     assertThat(glue.partitionInputs.get("logs_db.raw_logs/2025/11/01/05").path("StorageDescriptor")
         .path("Location").asText()).endsWith("/raw/2025/11/01/05/");
-    assertThat(GlueRawTableCatalog.catalogLocation("s3a://bucket/raw/2025/11/01/05/"))
+    assertThat(CatalogLocation.forCatalog("s3a://bucket/raw/2025/11/01/05/"))
         .isEqualTo("s3://bucket/raw/2025/11/01/05/");
 
     // The second crawl lists (5 pages of 50) and adds nothing.

@@ -118,6 +118,31 @@ class QueryCommandTest {
   }
 
   @Test
+  void aSyntaxErrorSaysSparksReasonOnOneLineWithoutTheStack() {
+    assertThat(query("--sql", "SELEC 1")).isEqualTo(1);
+    String first = err().lines().findFirst().orElse("");
+    assertThat(first).startsWith("loglake: Cannot run the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
+    assertThat(err()).doesNotContain("\tat ").doesNotContain("== SQL ==");
+  }
+
+  @Test
+  void aMissingParameterIsNamedAndAnUnusedOneIsAUsageError() {
+    assertThat(query("--sql", "SELECT :day AS d, :n AS n", "--param", "n:int=1")).isEqualTo(1);
+    assertThat(err()).contains("loglake: Cannot run the query: it uses :day but no --param day=… was given")
+        .doesNotContain("UNBOUND_SQL_PARAMETER");
+
+    stderr.reset();
+    assertThat(query("--sql", "SELECT :n AS n", "--param", "n:int=1", "--param", "extra=x")).isEqualTo(2);
+    assertThat(err()).contains("Invalid --param extra: the SQL has no :extra (it uses :n)")
+        .contains("Usage: loglake query");
+
+    stderr.reset();
+    // Markers inside strings, comments and quoted names are not parameters.
+    assertThat(query("--sql", "SELECT ':x' AS `:y`, 1 AS one -- :z", "--format", "csv")).as(err()).isZero();
+    assertThat(out()).isEqualTo(":y,one\r\n:x,1\r\n");
+  }
+
+  @Test
   void theStatementSplitterKeepsQuotedSemicolons() {
     assertThat(SqlScript.statements("SELECT ';' AS a; SELECT `x;y` FROM t -- ;\n; SELECT 'it\\'s;'"))
         .containsExactly("SELECT ';' AS a", "SELECT `x;y` FROM t -- ;", "SELECT 'it\\'s;'");

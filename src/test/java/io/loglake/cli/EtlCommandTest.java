@@ -48,6 +48,14 @@ class EtlCommandTest {
   }
 
   @Test
+  void anUnknownLevelIsAUsageErrorNamingItAndTheKnownOnes() {
+    Result typo = run("etl", "--levels", "WARN,EROR");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("Invalid --levels: 'EROR' is not a level").contains("ERROR")
+        .contains("Usage: loglake etl");
+  }
+
+  @Test
   void aMissingRawZoneFailsWithWhatToDo(SparkSession spark) {
     Result result = run("etl", "--raw", dir.resolve("nowhere").toString(), "--curated", dir.resolve("c").toString());
     assertThat(result.exitCode()).isEqualTo(1);

@@ -2,8 +2,12 @@ package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.loglake.testing.LogFixtures.error;
+import static io.loglake.testing.LogFixtures.gzipFile;
+
 import io.loglake.testing.Launcher;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,5 +31,27 @@ class LauncherIT {
     Launcher.Result success = Launcher.run(dir, "produce", "--sink", "stdout", "--records", "3");
     assertThat(success.exitCode()).as(success.err()).isZero();
     assertThat(success.out().lines()).hasSize(3);
+  }
+
+  @Test
+  void aFailingQuerySaysWhyInOneLineAndShowsStackTracesOnlyWithLoglakeDebug() throws Exception {
+    String failing = "SELECT assert_true(id < 0) FROM range(3)";
+    Launcher.Result plain = Launcher.run(dir, "query", "--sql", failing);
+    assertThat(plain.exitCode()).isEqualTo(1);
+    assertThat(plain.err()).contains("loglake: Cannot run the query:").contains("is not true!")
+        .doesNotContain("\tat ");
+
+    Launcher.Result debug = Launcher.run(dir, Map.of("LOGLAKE_DEBUG", "1"), "query", "--sql", failing);
+    assertThat(debug.exitCode()).isEqualTo(1);
+    assertThat(debug.err()).contains("\tat ");
+  }
+
+  @Test
+  void crawlPrintsItsSummaryOnce() throws Exception {
+    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    Launcher.Result crawl = Launcher.run(dir, "crawl", "--raw", dir.resolve("raw").toString());
+    assertThat(crawl.exitCode()).as(crawl.err()).isZero();
+    assertThat(crawl.err().lines().filter(l -> l.contains("crawl of "))).hasSize(1)
+        .allSatisfy(l -> assertThat(l).contains("1 hour folder,", "in 1 call,"));
   }
 }

@@ -7,12 +7,14 @@ import static io.loglake.testing.LogFixtures.record;
 import static io.loglake.testing.LogFixtures.warn;
 import static io.loglake.testing.LogFixtures.zipFile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.loglake.config.EtlConfig;
 import io.loglake.testing.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SparkTestSession.class)
 class EtlJobTest {
+  /** Far longer than any of these runs takes; only there so that a hang fails instead of blocking. */
+  private static final Duration HANG_GUARD = Duration.ofMinutes(2);
+
   @TempDir Path dir;
 
   private Path raw() {
@@ -131,6 +136,67 @@ class EtlJobTest {
     assertThat(spark.read().parquet(curated()).selectExpr("level").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly("ERROR");
     assertThat(report.recordsWritten()).isEqualTo(6 * 17);
+  }
+
+  /** Item A: a run with nothing to write must finish; the timeout only guards against a hang. */
+  @Test
+  void aRunThatKeepsNoRecordFinishesWithTheCountsOfWhatItSawAndWritesTheQuarantine(SparkSession spark) {
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"), info("2025-11-09T10:00:00Z", "auth-api"));
+
+    RunReport onlyInfo = assertTimeoutPreemptively(HANG_GUARD, () -> run(spark));
+
+    assertThat(onlyInfo.recordsRead()).isEqualTo(1);
+    assertThat(onlyInfo.recordsFilteredOut()).isEqualTo(1);
+    assertThat(onlyInfo.recordsWritten()).isZero();
+    assertThat(onlyInfo.partitionsWritten()).isEmpty();
+    assertThat(onlyInfo.quarantinePath()).isNull();
+
+    gzipFile(raw().resolve("2025/11/09/10/a.gz"), "not json", "{\"timestamp\":\"2025-11-09T10:00:00Z\"}");
+    RunReport onlyBad = assertTimeoutPreemptively(HANG_GUARD, () -> run(spark));
+
+    assertThat(onlyBad.recordsRead()).isEqualTo(2);
+    assertThat(onlyBad.recordsWritten()).isZero();
+    assertThat(onlyBad.recordsQuarantined()).isEqualTo(2);
+    assertThat(onlyBad.quarantinedByReason()).isEqualTo(Map.of("malformed_json", 1L, "missing_level", 1L));
+    assertThat(spark.read().json(onlyBad.quarantinePath()).select("reason").orderBy("reason").collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("malformed_json", "missing_level");
+  }
+
+  /**
+   * Item 17: --target-file-size is about the files written, as documented. Three hours as the
+   * launcher runs them (8 shuffle partitions): two of them share a shuffle partition, which used to
+   * split each although every hour's Parquet is under the target.
+   */
+  @Test
+  void partitionsUnderTheTargetFileSizeAreOneFileEachAndOneOverItIsSplit(SparkSession spark) throws IOException {
+    long target = 1L << 20;
+    io.loglake.producer.LogProducer.produceLocal(dir.resolve("small"), 180_000, 1,
+        java.time.Instant.parse("2025-11-09T00:00:00Z"), Duration.ofHours(3));
+    io.loglake.producer.LogProducer.produceLocal(dir.resolve("large"), 100_000, 1,
+        java.time.Instant.parse("2025-11-09T10:00:00Z"), Duration.ofMinutes(59));
+    String shufflePartitions = spark.conf().get("spark.sql.shuffle.partitions");
+    spark.conf().set("spark.sql.shuffle.partitions", "8");
+    try {
+      EtlJob.run(spark, new EtlConfig(dir.resolve("small").toString(), null, dir.resolve("c1").toString(), null,
+          Set.of("WARN", "ERROR"), null, target));
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
+    }
+    EtlJob.run(spark, new EtlConfig(dir.resolve("large").toString(), null, dir.resolve("c2").toString(), null,
+        Set.of("INFO", "WARN", "ERROR"), null, target));
+
+    for (int hour = 0; hour < 3; hour++) {
+      List<Path> small = files(dir.resolve("c1/dt=2025-11-09/hr=" + hour));
+      assertThat(small).as("hour " + hour).hasSize(1);
+      assertThat(Files.size(small.get(0))).as("hour %d is under the target", hour).isLessThan(target);
+    }
+    List<Path> large = files(dir.resolve("c2/dt=2025-11-09/hr=10"));
+    long largeBytes = 0;
+    for (Path file : large) {
+      largeBytes += Files.size(file);
+    }
+    assertThat(largeBytes).as("the partition is well over the target").isGreaterThan(3 * target);
+    assertThat(large).hasSizeGreaterThan(1);
   }
 
   @Test

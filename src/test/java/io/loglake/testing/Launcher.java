@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +22,12 @@ public final class Launcher {
   private Launcher() {}
 
   public static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    return run(dir, Map.of(), args);
+  }
+
+  /** As {@link #run(Path, String...)}, with {@code env} added to the process's environment. */
+  public static Result run(Path dir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of("scripts/loglake").toAbsolutePath().toString()));
     command.addAll(List.of(args));
     Path out = dir.resolve("stdout.txt");
@@ -28,6 +35,7 @@ public final class Launcher {
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("LOGLAKE_HOME", dir.resolve("home").toString());
     builder.environment().put("LOGLAKE_NO_BUILD", "1");
+    builder.environment().putAll(env);
     Process process = builder.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
     return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),

@@ -1,0 +1,69 @@
+package io.loglake.cli;
+
+import static io.loglake.testing.LogFixtures.error;
+import static io.loglake.testing.LogFixtures.gzipFile;
+import static io.loglake.testing.LogFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loglake.LoglakeException;
+import io.loglake.config.LoglakeHome;
+import io.loglake.testing.SparkTestSession;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkTestSession.class)
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  @AfterEach
+  void dropTheDemoTable(SparkSession spark) {
+    spark.sql("DROP TABLE IF EXISTS " + DemoCommand.DEMO_TABLE);
+  }
+
+  private String demo(SparkSession spark, LoglakeHome home) {
+    StringWriter out = new StringWriter();
+    int exit = DemoCommand.run(spark, home, 3000, 7, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
+    assertThat(exit).isZero();
+    return out.toString();
+  }
+
+  @Test
+  void theUsersRawAndCuratedZonesSurviveDemoRuns(SparkSession spark) throws Exception {
+    LoglakeHome home = new LoglakeHome(dir.resolve("home"));
+    Path userRaw = gzipFile(home.raw().resolve("2025/11/09/10/user.gz"), error("2025-11-09T10:00:00Z", "mine"));
+    Path userPartition = write(home.curated().resolve("dt=2025-11-09/hr=10/part-00000.snappy.parquet"), false,
+        "the user's partition");
+    Path userQuarantine = write(home.root().resolve("_quarantine/run_id=1/part-0.json"), false, "{}");
+
+    String first = demo(spark, home);
+    String second = demo(spark, home);
+
+    assertThat(Files.readAllBytes(userRaw)).isNotEmpty();
+    assertThat(Files.readString(userPartition)).isEqualTo("the user's partition");
+    assertThat(userQuarantine).exists();
+    assertThat(first).startsWith("service     | error_count").contains("(3 rows)");
+    assertThat(second).isEqualTo(first);
+    assertThat(spark.table(DemoCommand.DEMO_TABLE).inputFiles())
+        .allSatisfy(f -> assertThat(f).contains("/home/demo/curated/"));
+  }
+
+  @Test
+  void aDemoFolderTheDemoDidNotMakeIsRefusedAndLeftAlone(SparkSession spark) {
+    LoglakeHome home = new LoglakeHome(dir.resolve("home"));
+    Path mine = write(DemoCommand.folder(home).resolve("raw/notes.txt"), false, "mine");
+
+    assertThatThrownBy(() -> demo(spark, home))
+        .isInstanceOf(LoglakeException.class)
+        .hasMessageContaining("Cannot run the demo: " + DemoCommand.folder(home))
+        .hasMessageContaining("did not write");
+    assertThat(mine).hasContent("mine");
+  }
+}
