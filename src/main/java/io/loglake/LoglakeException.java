@@ -5,6 +5,8 @@ package io.loglake;
  * value or path; {@link #hint()} says what to do about it. The command line prints both and exits 1.
  */
 public class LoglakeException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String hint;
 
   public LoglakeException(String message, String hint) {

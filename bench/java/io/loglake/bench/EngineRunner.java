@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
  * Runs one engine once, each in its own fresh process on the same raw data: A through the launcher
@@ -35,7 +34,7 @@ final class EngineRunner {
   EngineRunner(Path root, Map<String, String> launcherEnvironment) {
     this.root = root;
     this.launcherEnvironment = launcherEnvironment;
-    this.sparkFlags = sparkJvmFlags(root.resolve("pom.xml"));
+    this.sparkFlags = sparkJvmFlags(root.resolve("conf/spark-java17.args"));
     String testClasses = root.resolve("target/test-classes").toString();
     // B runs on the launcher's classpath (Spark and loglake's dependencies), C on DuckDB alone.
     this.sparkClasspath = testClasses + File.pathSeparator + read(root.resolve("target/classpath.txt"));
@@ -85,15 +84,9 @@ final class EngineRunner {
     }
   }
 
-  /** The JVM flags Spark needs on Java 17, as the tests get them: pom.xml's spark.jvm.flags. */
-  private static List<String> sparkJvmFlags(Path pom) {
-    try {
-      String flags = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())
-          .getElementsByTagName("spark.jvm.flags").item(0).getTextContent();
-      return Arrays.asList(flags.trim().split("\\s+"));
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot read spark.jvm.flags from " + pom, e);
-    }
+  /** The JVM flags Spark needs on Java 17, as the tests and scripts/loglake get them. */
+  private static List<String> sparkJvmFlags(Path argsFile) {
+    return List.of("@" + argsFile.toAbsolutePath());
   }
 
   private static String duckdbJar() {
