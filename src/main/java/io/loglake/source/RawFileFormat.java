@@ -52,6 +52,8 @@ final class RawFileFormat {
 
   /** A file whose content is not NDJSON text in a format loglake decodes. */
   static final class NotNdjsonException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     NotNdjsonException(String message) {
       super(message);
     }
