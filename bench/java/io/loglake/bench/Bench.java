@@ -18,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark of issue 5 (run by {@code scripts/bench.sh} from the project folder, built): for each
- * scale, generates the data once, runs A B C interleaved for the rounds asked, checks that every run
- * wrote the same rows per {@code (dt, hr, level, service)} as A's first, and writes the results to
- * {@code bench/results/} as JSON and Markdown (dated, and {@code latest.*}). Exits 1 when rows differ.
+ * The benchmark of issue 5 (run by {@code scripts/bench.sh} from the project folder, built): for
+ * each scale, generates the data once, runs A B C interleaved for the rounds asked, checks that
+ * every run wrote the same rows per {@code (dt, hr, level, service)} as A's first, and writes the
+ * results to {@code bench/results/} as JSON and Markdown (dated, and {@code latest.*}). Exits 1
+ * when rows differ.
  */
 public final class Bench {
   private static final int MISMATCHES_SHOWN = 10;
@@ -62,15 +63,23 @@ public final class Bench {
         results.add(bench.run(scale, options.roundsOf(scale)));
       }
     }
-    BenchResult result = new BenchResult(started.toString(),
-        ("scripts/bench.sh " + String.join(" ", args)).trim(),
-        System.getenv().getOrDefault("BENCH_REVISION", "unknown"),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAtStart,
-        loadAverage(), results, TargetCheck.evaluate(results));
+    BenchResult result =
+        new BenchResult(
+            started.toString(),
+            ("scripts/bench.sh " + String.join(" ", args)).trim(),
+            System.getenv().getOrDefault("BENCH_REVISION", "unknown"),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"),
+            loadAtStart,
+            loadAverage(),
+            results,
+            TargetCheck.evaluate(results));
     String markdown = MarkdownReport.render(result);
     Path resultsFolder = root.resolve("bench/results");
     String name =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(started);
     write(resultsFolder, name, result, markdown);
     write(resultsFolder, "latest", result, markdown);
     System.out.println();
@@ -106,15 +115,31 @@ public final class Bench {
         for (String difference : differences) {
           mismatches.add(engine + " round " + round + ": " + difference);
         }
-        runs.add(new ScaleResult.Run(round, engine, measured.wallMillis(), measured.inJobMillis(),
-            measured.peakRssBytes(), output.bytes(), output.files(), output.groups().rows(),
-            differences.isEmpty()));
-        System.out.printf(Locale.ROOT,
+        runs.add(
+            new ScaleResult.Run(
+                round,
+                engine,
+                measured.wallMillis(),
+                measured.inJobMillis(),
+                measured.peakRssBytes(),
+                output.bytes(),
+                output.files(),
+                output.groups().rows(),
+                differences.isEmpty()));
+        System.out.printf(
+            Locale.ROOT,
             "bench: %s round %d/%d %s %-17s wall %6.1f s, in-job %6.1f s, peak RSS %,5.0f MiB,"
                 + " %,d rows in %d files%s%n",
-            scale.id, round, rounds, engine, engine.title, measured.wallMillis() / 1000.0,
-            measured.inJobMillis() / 1000.0, measured.peakRssBytes() / ScaleResult.MIB,
-            output.groups().rows(), output.files(),
+            scale.id,
+            round,
+            rounds,
+            engine,
+            engine.title,
+            measured.wallMillis() / 1000.0,
+            measured.inJobMillis() / 1000.0,
+            measured.peakRssBytes() / ScaleResult.MIB,
+            output.groups().rows(),
+            output.files(),
             differences.isEmpty() ? "" : "  ** ROWS DIFFER FROM A's FIRST RUN **");
       }
     }
@@ -122,9 +147,9 @@ public final class Bench {
   }
 
   /**
-   * One untimed run of A on an hour of data before the first round. The launcher's first run after a
-   * build records a class-data sharing archive that every later run maps: timed runs then see what
-   * every run of a user's but the first sees.
+   * One untimed run of A on an hour of data before the first round. The launcher's first run after
+   * a build records a class-data sharing archive that every later run maps: timed runs then see
+   * what every run of a user's but the first sees.
    */
   private void warmUp(RawData raw, Path logs) {
     Path hour = raw.folder().resolve(Scale.FIRST_HOUR_FOLDER);
@@ -150,10 +175,11 @@ public final class Bench {
 
   private static void write(Path folder, String name, BenchResult result, String markdown)
       throws IOException {
-    String json = new ObjectMapper()
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(result);
+    String json =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(result);
     Files.createDirectories(folder);
     Files.writeString(folder.resolve(name + ".md"), markdown);
     Files.writeString(folder.resolve(name + ".json"), json + "\n");

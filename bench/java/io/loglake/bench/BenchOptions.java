@@ -21,8 +21,9 @@ record BenchOptions(List<Scale> scales, int rounds, int roundsAt30m) {
       }
       String value = args[i + 1];
       switch (args[i]) {
-        case "--scale" -> scales = value.equals("all") ? Arrays.asList(Scale.values())
-            : List.of(Scale.byId(value));
+        case "--scale" ->
+            scales =
+                value.equals("all") ? Arrays.asList(Scale.values()) : List.of(Scale.byId(value));
         case "--rounds" -> rounds = positive(args[i], value);
         case "--rounds-30m" -> roundsAt30m = positive(args[i], value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -44,6 +45,7 @@ record BenchOptions(List<Scale> scales, int rounds, int roundsAt30m) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(option + " needs a whole number above 0, not '" + value + "'");
+    throw new IllegalArgumentException(
+        option + " needs a whole number above 0, not '" + value + "'");
   }
 }

@@ -18,17 +18,20 @@ record CuratedOutput(long bytes, int files, RowGroups groups) {
   }
 
   private static RowGroups groups(Connection duckdb, Path folder) {
-    String sql = """
+    String sql =
+        """
         SELECT CAST(dt AS VARCHAR), CAST(hr AS INTEGER), level, service, count(*)
         FROM read_parquet(%s, hive_partitioning = true)
         GROUP BY ALL
-        """.formatted(DuckDbSql.literal(folder + "/**/*.parquet"));
+        """
+            .formatted(DuckDbSql.literal(folder + "/**/*.parquet"));
     Map<RowGroups.Key, Long> counts = new HashMap<>();
     try (Statement statement = duckdb.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
-        RowGroups.Key key = new RowGroups.Key(
-            rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4));
+        RowGroups.Key key =
+            new RowGroups.Key(
+                rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4));
         counts.put(key, rows.getLong(5));
       }
     } catch (SQLException e) {

@@ -10,8 +10,8 @@ import java.sql.Statement;
  * with an explicit schema, parses the timestamps (UTC), keeps WARN and ERROR, and writes Parquet
  * partitioned by {@code dt}/{@code hr} in the layout Spark writes.
  *
- * <p>Usage: {@code DuckDbJob RAW_DIR CURATED_DIR}; prints its in-job time (connection open to
- * COPY done) through {@link InJobTime}.
+ * <p>Usage: {@code DuckDbJob RAW_DIR CURATED_DIR}; prints its in-job time (connection open to COPY
+ * done) through {@link InJobTime}.
  */
 public final class DuckDbJob {
   private DuckDbJob() {}

@@ -1,6 +1,8 @@
 package io.loglake.bench;
 
-/** SQL text helpers for DuckDB statements that cannot take bound parameters (COPY, table functions). */
+/**
+ * SQL text helpers for DuckDB statements that cannot take bound parameters (COPY, table functions).
+ */
 final class DuckDbSql {
   private DuckDbSql() {}
 

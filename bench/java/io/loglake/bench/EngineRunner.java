@@ -28,7 +28,8 @@ final class EngineRunner {
   private final String duckdbClasspath;
 
   /**
-   * @param root the project folder, built ({@code target/classpath.txt}, {@code target/test-classes})
+   * @param root the project folder, built ({@code target/classpath.txt}, {@code
+   *     target/test-classes})
    * @param launcherEnvironment what A's launcher gets (LOGLAKE_HOME, LOGLAKE_NO_BUILD)
    */
   EngineRunner(Path root, Map<String, String> launcherEnvironment) {
@@ -37,7 +38,8 @@ final class EngineRunner {
     this.sparkFlags = sparkJvmFlags(root.resolve("conf/spark-java17.args"));
     String testClasses = root.resolve("target/test-classes").toString();
     // B runs on the launcher's classpath (Spark and loglake's dependencies), C on DuckDB alone.
-    this.sparkClasspath = testClasses + File.pathSeparator + read(root.resolve("target/classpath.txt"));
+    this.sparkClasspath =
+        testClasses + File.pathSeparator + read(root.resolve("target/classpath.txt"));
     this.duckdbClasspath = testClasses + File.pathSeparator + duckdbJar();
   }
 
@@ -52,27 +54,60 @@ final class EngineRunner {
     }
     List<String> command = new ArrayList<>();
     switch (engine) {
-      case A -> command.addAll(List.of(root.resolve("scripts/loglake").toString(), "etl",
-          "--raw", raw.toString(), "--curated", curated.toString(), "--report", report.toString()));
+      case A ->
+          command.addAll(
+              List.of(
+                  root.resolve("scripts/loglake").toString(),
+                  "etl",
+                  "--raw",
+                  raw.toString(),
+                  "--curated",
+                  curated.toString(),
+                  "--report",
+                  report.toString()));
       case B -> {
         command.add(java);
         command.addAll(sparkFlags);
-        command.addAll(List.of(
-            "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
-            "-cp", sparkClasspath, SeedJob.class.getName(), raw.toString(), curated.toString()));
+        command.addAll(
+            List.of(
+                "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
+                "-cp",
+                sparkClasspath,
+                SeedJob.class.getName(),
+                raw.toString(),
+                curated.toString()));
       }
-      case C -> command.addAll(List.of(java, "-cp", duckdbClasspath, DuckDbJob.class.getName(),
-          raw.toString(), curated.toString()));
+      case C ->
+          command.addAll(
+              List.of(
+                  java,
+                  "-cp",
+                  duckdbClasspath,
+                  DuckDbJob.class.getName(),
+                  raw.toString(),
+                  curated.toString()));
     }
     MeasuredProcess.Result result =
         MeasuredProcess.run(command, engine == Engine.A ? launcherEnvironment : Map.of(), log);
     if (result.exitCode() != 0) {
-      throw new IllegalStateException("Cannot benchmark " + engine + " (" + engine.title
-          + "): it exited with " + result.exitCode() + "; its output is in " + log);
+      throw new IllegalStateException(
+          "Cannot benchmark "
+              + engine
+              + " ("
+              + engine.title
+              + "): it exited with "
+              + result.exitCode()
+              + "; its output is in "
+              + log);
     }
-    long inJob = engine == Engine.A ? reportedDuration(report)
-        : InJobTime.parse(result.output()).orElseThrow(() -> new IllegalStateException(
-            "Cannot read " + engine + "'s in-job time: no such line in " + log));
+    long inJob =
+        engine == Engine.A
+            ? reportedDuration(report)
+            : InJobTime.parse(result.output())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "Cannot read " + engine + "'s in-job time: no such line in " + log));
     return new Measurement(result.wallMillis(), inJob, result.peakRssBytes(), curated);
   }
 
@@ -93,15 +128,18 @@ final class EngineRunner {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> entry.contains("duckdb_jdbc"))
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "Cannot find DuckDB's JDBC jar on the classpath: run the benchmark with scripts/bench.sh"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Cannot find DuckDB's JDBC jar on the classpath: run the benchmark with scripts/bench.sh"));
   }
 
   private static String read(Path file) {
     try {
       return Files.readString(file).trim();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": build first (mvn -DskipTests package)", e);
+      throw new UncheckedIOException(
+          "Cannot read " + file + ": build first (mvn -DskipTests package)", e);
     }
   }
 }

@@ -22,6 +22,8 @@ final class InJobTime {
   /** The in-job time printed in {@code output}, or empty when there is none. */
   static OptionalLong parse(String output) {
     Matcher matcher = LINE.matcher(output);
-    return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    return matcher.find()
+        ? OptionalLong.of(Long.parseLong(matcher.group(1)))
+        : OptionalLong.empty();
   }
 }

@@ -17,12 +17,20 @@ record RawData(Path folder, int objects, long bytes) {
   static RawData ensure(Path launcher, Path folder, Scale scale, Map<String, String> environment) {
     Path marker = folder.resolveSibling(folder.getFileName() + ".complete");
     if (!Files.exists(marker)) {
-      System.out.println("bench: generating " + scale.id + " (" + scale.records + " records) into "
-          + folder + "...");
+      System.out.println(
+          "bench: generating "
+              + scale.id
+              + " ("
+              + scale.records
+              + " records) into "
+              + folder
+              + "...");
       BenchFiles.deleteRecursively(folder);
       List<String> command =
-          Stream.concat(Stream.of(launcher.toString()),
-              scale.produceArguments(folder.toString()).stream()).toList();
+          Stream.concat(
+                  Stream.of(launcher.toString()),
+                  scale.produceArguments(folder.toString()).stream())
+              .toList();
       ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
       builder.environment().putAll(environment);
       try {
@@ -36,7 +44,8 @@ record RawData(Path folder, int objects, long bytes) {
         throw new UncheckedIOException("Cannot generate the " + scale.id + " data", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while generating the " + scale.id + " data", e);
+        throw new IllegalStateException(
+            "Interrupted while generating the " + scale.id + " data", e);
       }
     }
     BenchFiles.Tally objects = BenchFiles.tally(folder, ".gz");

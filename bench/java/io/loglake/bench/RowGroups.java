@@ -52,8 +52,12 @@ record RowGroups(Map<Key, Long> counts) {
           differences.add("…");
           break;
         }
-        differences.add(key + ": expected " + (want == null ? 0 : want) + " rows, got "
-            + (got == null ? 0 : got));
+        differences.add(
+            key
+                + ": expected "
+                + (want == null ? 0 : want)
+                + " rows, got "
+                + (got == null ? 0 : got));
       }
     }
     return differences;

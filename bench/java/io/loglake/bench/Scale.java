@@ -9,8 +9,10 @@ enum Scale {
   THIRTY_MILLION("30m", 30_000_000L, "120h");
 
   private static final String START = "2025-11-09T00:00:00Z";
+
   /** The raw zone's folder of the first hour (START's), present at every scale. */
   static final String FIRST_HOUR_FOLDER = "2025/11/09/00";
+
   private static final String SEED = "1";
 
   final String id;
@@ -25,8 +27,20 @@ enum Scale {
 
   /** The {@code loglake produce} arguments that write this data set into {@code out}. */
   List<String> produceArguments(String out) {
-    return List.of("produce", "--sink", "local", "--out", out, "--records", Long.toString(records),
-        "--span", span, "--start", START, "--seed", SEED);
+    return List.of(
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        out,
+        "--records",
+        Long.toString(records),
+        "--span",
+        span,
+        "--start",
+        START,
+        "--seed",
+        SEED);
   }
 
   static Scale byId(String id) {

@@ -26,20 +26,37 @@ record ScaleResult(
     List<Run> runs) {
 
   /** One engine's run in one round. */
-  record Run(int round, Engine engine, long wallMillis, long inJobMillis, long peakRssBytes,
-      long outputBytes, int outputFiles, long rows, boolean rowsMatch) {}
+  record Run(
+      int round,
+      Engine engine,
+      long wallMillis,
+      long inJobMillis,
+      long peakRssBytes,
+      long outputBytes,
+      int outputFiles,
+      long rows,
+      boolean rowsMatch) {}
 
   /** One engine over all rounds; output size and files from its last round. */
-  record EngineSummary(Engine engine, String title, Spread wallSeconds, Spread inJobSeconds,
-      Spread peakRssMib, double recordsPerSecondPerCoreWhole, double recordsPerSecondPerCoreInJob,
-      long outputBytes, int outputFiles, boolean rowsMatch) {}
+  record EngineSummary(
+      Engine engine,
+      String title,
+      Spread wallSeconds,
+      Spread inJobSeconds,
+      Spread peakRssMib,
+      double recordsPerSecondPerCoreWhole,
+      double recordsPerSecondPerCoreInJob,
+      long outputBytes,
+      int outputFiles,
+      boolean rowsMatch) {}
 
   /** A's time divided by B's and by C's, whole process and in-job (below 1: A is faster). */
   record Ratios(double aOverBWhole, double aOverBInJob, double aOverCWhole, double aOverCInJob) {}
 
   static final double MIB = 1024.0 * 1024.0;
 
-  static ScaleResult of(Scale scale, RawData raw, int cores, List<Run> runs, List<String> mismatches) {
+  static ScaleResult of(
+      Scale scale, RawData raw, int cores, List<Run> runs, List<String> mismatches) {
     List<EngineSummary> engines =
         Arrays.stream(Engine.values()).map(e -> summary(e, scale.records, cores, runs)).toList();
     double[] wallA = values(runs, Engine.A, true);
@@ -52,13 +69,27 @@ record ScaleResult(
     double[] aOverBInJob = Spread.ratios(inJobA, inJobB);
     double[] aOverCWhole = Spread.ratios(wallA, wallC);
     double[] aOverCInJob = Spread.ratios(inJobA, inJobC);
-    List<Ratios> perRound = IntStream.range(0, wallA.length)
-        .mapToObj(i -> new Ratios(aOverBWhole[i], aOverBInJob[i], aOverCWhole[i], aOverCInJob[i]))
-        .toList();
-    Ratios medians = new Ratios(median(aOverBWhole), median(aOverBInJob), median(aOverCWhole),
-        median(aOverCInJob));
-    return new ScaleResult(scale.id, scale.records, raw.objects(), raw.bytes(), wallA.length, cores,
-        engines, perRound, medians, mismatches.isEmpty(), List.copyOf(mismatches), List.copyOf(runs));
+    List<Ratios> perRound =
+        IntStream.range(0, wallA.length)
+            .mapToObj(
+                i -> new Ratios(aOverBWhole[i], aOverBInJob[i], aOverCWhole[i], aOverCInJob[i]))
+            .toList();
+    Ratios medians =
+        new Ratios(
+            median(aOverBWhole), median(aOverBInJob), median(aOverCWhole), median(aOverCInJob));
+    return new ScaleResult(
+        scale.id,
+        scale.records,
+        raw.objects(),
+        raw.bytes(),
+        wallA.length,
+        cores,
+        engines,
+        perRound,
+        medians,
+        mismatches.isEmpty(),
+        List.copyOf(mismatches),
+        List.copyOf(runs));
   }
 
   EngineSummary engine(Engine engine) {
@@ -71,9 +102,17 @@ record ScaleResult(
     Spread inJob = Spread.of(mine.stream().map(Run::inJobMillis).toList()).dividedBy(1000);
     Spread rss = Spread.of(mine.stream().map(Run::peakRssBytes).toList()).dividedBy(MIB);
     Run last = mine.get(mine.size() - 1);
-    return new EngineSummary(engine, engine.title, wall, inJob, rss,
-        records / wall.median() / cores, records / inJob.median() / cores, last.outputBytes(),
-        last.outputFiles(), mine.stream().allMatch(Run::rowsMatch));
+    return new EngineSummary(
+        engine,
+        engine.title,
+        wall,
+        inJob,
+        rss,
+        records / wall.median() / cores,
+        records / inJob.median() / cores,
+        last.outputBytes(),
+        last.outputFiles(),
+        mine.stream().allMatch(Run::rowsMatch));
   }
 
   private static double[] values(List<Run> runs, Engine engine, boolean wall) {

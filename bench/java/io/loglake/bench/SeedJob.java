@@ -10,11 +10,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Engine B, the baseline: the seed's Glue job (shared/seed-pipeline.md, step 5) translated literally
- * to Java Spark. Its {@code from_iso8601_timestamp} does not exist in PySpark, so {@code
+ * Engine B, the baseline: the seed's Glue job (shared/seed-pipeline.md, step 5) translated
+ * literally to Java Spark. Its {@code from_iso8601_timestamp} does not exist in PySpark, so {@code
  * to_timestamp} stands in; the crawler's table is replaced by what the crawler does, schema
- * inference over the raw JSON files. The only settings added are the environment's, as loglake
- * sets them: no UI, the loopback address, and UTC as the session time zone (as on Glue).
+ * inference over the raw JSON files. The only settings added are the environment's, as loglake sets
+ * them: no UI, the loopback address, and UTC as the session time zone (as on Glue).
  *
  * <p>Usage: {@code SeedJob RAW_DIR CURATED_DIR}; prints its in-job time (session ready to write
  * done) through {@link InJobTime}.

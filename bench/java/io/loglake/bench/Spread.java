@@ -27,7 +27,10 @@ record Spread(double median, double min, double max) {
   static double[] ratios(double[] numerators, double[] denominators) {
     if (numerators.length != denominators.length) {
       throw new IllegalArgumentException(
-          "Cannot compute ratios: " + numerators.length + " numerators, " + denominators.length
+          "Cannot compute ratios: "
+              + numerators.length
+              + " numerators, "
+              + denominators.length
               + " denominators");
     }
     double[] ratios = new double[numerators.length];

@@ -9,11 +9,17 @@ import java.util.Locale;
  * rows differ is not met: a fast wrong result does not count.
  */
 record TargetCheck(String target, String measured, Status status) {
-  enum Status { MET, NOT_MET, NOT_MEASURED }
+  enum Status {
+    MET,
+    NOT_MET,
+    NOT_MEASURED
+  }
 
   static final double MAX_PEAK_RSS_MIB_AT_6M = 2048;
+
   /** "Flat" peak RSS from 6M to 30M: at most this much higher at 30M. */
   static final double MAX_PEAK_RSS_GROWTH = 1.20;
+
   /** Time per record (in-job) at 30M at most this many times that at 6M. */
   static final double MAX_TIME_PER_RECORD_GROWTH = 1.10;
 
@@ -22,12 +28,23 @@ record TargetCheck(String target, String measured, Status status) {
     for (ScaleResult scale : scales) {
       ScaleResult.Ratios ratios = scale.medianRatios();
       String at = " (" + scale.scale() + ")";
-      checks.add(ratio("A ≥3× faster than B, whole process" + at, ratios.aOverBWhole(), 1 / 3.0,
-          "A/B", scale.rowsMatch()));
-      checks.add(ratio("A in-job ≤1.5× C in-job" + at, ratios.aOverCInJob(), 1.5, "A/C",
-          scale.rowsMatch()));
-      checks.add(ratio("A whole process ≤2.5× C whole process" + at, ratios.aOverCWhole(), 2.5,
-          "A/C", scale.rowsMatch()));
+      checks.add(
+          ratio(
+              "A ≥3× faster than B, whole process" + at,
+              ratios.aOverBWhole(),
+              1 / 3.0,
+              "A/B",
+              scale.rowsMatch()));
+      checks.add(
+          ratio(
+              "A in-job ≤1.5× C in-job" + at, ratios.aOverCInJob(), 1.5, "A/C", scale.rowsMatch()));
+      checks.add(
+          ratio(
+              "A whole process ≤2.5× C whole process" + at,
+              ratios.aOverCWhole(),
+              2.5,
+              "A/C",
+              scale.rowsMatch()));
     }
     ScaleResult small = find(scales, Scale.SIX_MILLION);
     ScaleResult large = find(scales, Scale.THIRTY_MILLION);
@@ -36,8 +53,11 @@ record TargetCheck(String target, String measured, Status status) {
       checks.add(new TargetCheck(rssTarget, "run --scale 6m or all", Status.NOT_MEASURED));
     } else {
       double rss = small.engine(Engine.A).peakRssMib().max();
-      checks.add(new TargetCheck(rssTarget, format("%.0f MiB (max)", rss),
-          rss <= MAX_PEAK_RSS_MIB_AT_6M ? Status.MET : Status.NOT_MET));
+      checks.add(
+          new TargetCheck(
+              rssTarget,
+              format("%.0f MiB (max)", rss),
+              rss <= MAX_PEAK_RSS_MIB_AT_6M ? Status.MET : Status.NOT_MET));
     }
     String flatTarget = format("A peak RSS flat 6m→30m (≤%.2f×)", MAX_PEAK_RSS_GROWTH);
     String perRecordTarget = "A time/record (in-job) at 30m within 10% of 6m";
@@ -45,20 +65,27 @@ record TargetCheck(String target, String measured, Status status) {
       checks.add(new TargetCheck(flatTarget, "run --scale all", Status.NOT_MEASURED));
       checks.add(new TargetCheck(perRecordTarget, "run --scale all", Status.NOT_MEASURED));
     } else {
-      double growth = large.engine(Engine.A).peakRssMib().max()
-          / small.engine(Engine.A).peakRssMib().max();
-      checks.add(new TargetCheck(flatTarget, format("30m/6m = %.2f×", growth),
-          growth <= MAX_PEAK_RSS_GROWTH ? Status.MET : Status.NOT_MET));
-      double perRecord = (large.engine(Engine.A).inJobSeconds().median() / large.records())
-          / (small.engine(Engine.A).inJobSeconds().median() / small.records());
-      checks.add(new TargetCheck(perRecordTarget, format("30m/6m = %.2f×", perRecord),
-          perRecord <= MAX_TIME_PER_RECORD_GROWTH ? Status.MET : Status.NOT_MET));
+      double growth =
+          large.engine(Engine.A).peakRssMib().max() / small.engine(Engine.A).peakRssMib().max();
+      checks.add(
+          new TargetCheck(
+              flatTarget,
+              format("30m/6m = %.2f×", growth),
+              growth <= MAX_PEAK_RSS_GROWTH ? Status.MET : Status.NOT_MET));
+      double perRecord =
+          (large.engine(Engine.A).inJobSeconds().median() / large.records())
+              / (small.engine(Engine.A).inJobSeconds().median() / small.records());
+      checks.add(
+          new TargetCheck(
+              perRecordTarget,
+              format("30m/6m = %.2f×", perRecord),
+              perRecord <= MAX_TIME_PER_RECORD_GROWTH ? Status.MET : Status.NOT_MET));
     }
     return checks;
   }
 
-  private static TargetCheck ratio(String target, double ratio, double limit, String name,
-      boolean rowsMatch) {
+  private static TargetCheck ratio(
+      String target, double ratio, double limit, String name, boolean rowsMatch) {
     String measured = format("%s = %.2f (median of rounds)", name, ratio);
     if (!rowsMatch) {
       return new TargetCheck(target, measured + "; ROWS DIFFER, does not count", Status.NOT_MET);

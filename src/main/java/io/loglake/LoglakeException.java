@@ -1,8 +1,9 @@
 package io.loglake;
 
 /**
- * A failure the user can act on: the message reads "Cannot &lt;action&gt;: &lt;reason&gt;" and names the bad
- * value or path; {@link #hint()} says what to do about it. The command line prints both and exits 1.
+ * A failure the user can act on: the message reads "Cannot &lt;action&gt;: &lt;reason&gt;" and
+ * names the bad value or path; {@link #hint()} says what to do about it. The command line prints
+ * both and exits 1.
  */
 public class LoglakeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -27,7 +27,8 @@ public record CrawlReport(
   /** A partition the catalog did not add: its {@code YYYY/MM/DD/HH}, the error code and message. */
   public record Failure(String partition, String errorCode, String message) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public String toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -38,9 +39,19 @@ public record CrawlReport(
     out.put("already_registered", alreadyRegistered);
     out.put("partitions_added", partitionsAdded);
     out.put("calls", calls);
-    out.put("failures", failures.stream()
-        .map(f -> Map.of("partition", f.partition(), "error_code", f.errorCode(), "message", f.message()))
-        .toList());
+    out.put(
+        "failures",
+        failures.stream()
+            .map(
+                f ->
+                    Map.of(
+                        "partition",
+                        f.partition(),
+                        "error_code",
+                        f.errorCode(),
+                        "message",
+                        f.message()))
+            .toList());
     out.put("skipped_folders", skippedFolders);
     try {
       return JSON.writeValueAsString(out);
@@ -50,8 +61,15 @@ public record CrawlReport(
   }
 
   public String summary() {
-    return String.format("crawl of %s into %s (%s): %s, %,d already registered, %,d added in %s, %,d failed",
-        rawPath, table, catalog, Counts.of(partitionsFound, "hour folder"), alreadyRegistered, partitionsAdded,
-        Counts.of(calls, "call"), failures.size());
+    return String.format(
+        "crawl of %s into %s (%s): %s, %,d already registered, %,d added in %s, %,d failed",
+        rawPath,
+        table,
+        catalog,
+        Counts.of(partitionsFound, "hour folder"),
+        alreadyRegistered,
+        partitionsAdded,
+        Counts.of(calls, "call"),
+        failures.size());
   }
 }

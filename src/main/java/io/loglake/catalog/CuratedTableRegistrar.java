@@ -19,15 +19,15 @@ import scala.collection.JavaConverters;
 
 /**
  * Registers the curated zone in the session's catalog after an ETL run: the external Parquet table
- * ({@link LogSchema#CURATED}, {@code PARTITIONED BY (dt date, hr int)}, {@code LOCATION} = the curated
- * path) is created when missing, and exactly the partitions the run wrote are added with {@code ALTER
- * TABLE … ADD IF NOT EXISTS PARTITION}, at most {@link #BATCH_SIZE} per statement. Partition folders
- * are the Hive-style {@code dt=…/hr=…} ones the writer makes, so {@code MSCK REPAIR TABLE} finds the
- * same partitions.
+ * ({@link LogSchema#CURATED}, {@code PARTITIONED BY (dt date, hr int)}, {@code LOCATION} = the
+ * curated path) is created when missing, and exactly the partitions the run wrote are added with
+ * {@code ALTER TABLE … ADD IF NOT EXISTS PARTITION}, at most {@link #BATCH_SIZE} per statement.
+ * Partition folders are the Hive-style {@code dt=…/hr=…} ones the writer makes, so {@code MSCK
+ * REPAIR TABLE} finds the same partitions.
  *
  * <p>Works on whatever catalog the session has: the embedded Hive metastore locally, the Glue Data
- * Catalog on Glue or EMR. Fails with a {@link LoglakeException} when the table exists but points
- * at another curated zone that still exists, or is partitioned differently: registering there would
+ * Catalog on Glue or EMR. Fails with a {@link LoglakeException} when the table exists but points at
+ * another curated zone that still exists, or is partitioned differently: registering there would
  * mix two curated zones. A table whose location no longer exists is stale and is re-created.
  */
 public final class CuratedTableRegistrar {
@@ -35,7 +35,8 @@ public final class CuratedTableRegistrar {
   public static final int BATCH_SIZE = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(CuratedTableRegistrar.class);
-  private static final Pattern PARTITION = Pattern.compile("dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{1,2})");
+  private static final Pattern PARTITION =
+      Pattern.compile("dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{1,2})");
 
   private CuratedTableRegistrar() {}
 
@@ -51,7 +52,8 @@ public final class CuratedTableRegistrar {
    * Makes {@code table} describe {@code curatedPath} and registers {@code partitions} ({@code
    * dt=YYYY-MM-DD/hr=H}, as in the run report). Returns the number of partitions registered.
    */
-  public static int register(SparkSession spark, String table, String curatedPath, List<String> partitions) {
+  public static int register(
+      SparkSession spark, String table, String curatedPath, List<String> partitions) {
     TableName name = TableName.parse(table);
     String location = qualified(spark, curatedPath);
     ensureTable(spark, name, location, true);
@@ -59,37 +61,59 @@ public final class CuratedTableRegistrar {
     for (String partition : partitions) {
       Matcher m = PARTITION.matcher(partition);
       if (!m.matches()) {
-        throw new IllegalArgumentException("not a curated partition dt=YYYY-MM-DD/hr=H: '" + partition + "'");
+        throw new IllegalArgumentException(
+            "not a curated partition dt=YYYY-MM-DD/hr=H: '" + partition + "'");
       }
-      specs.add("PARTITION (" + LogSchema.DT + " = " + Sql.string(m.group(1)) + ", "
-          + LogSchema.HR + " = " + Integer.parseInt(m.group(2)) + ")");
+      specs.add(
+          "PARTITION ("
+              + LogSchema.DT
+              + " = "
+              + Sql.string(m.group(1))
+              + ", "
+              + LogSchema.HR
+              + " = "
+              + Integer.parseInt(m.group(2))
+              + ")");
     }
     for (int from = 0; from < specs.size(); from += BATCH_SIZE) {
       List<String> batch = specs.subList(from, Math.min(specs.size(), from + BATCH_SIZE));
-      String statement = "ALTER TABLE " + name.quoted() + " ADD IF NOT EXISTS " + String.join(" ", batch);
+      String statement =
+          "ALTER TABLE " + name.quoted() + " ADD IF NOT EXISTS " + String.join(" ", batch);
       try {
         spark.sql(statement);
       } catch (Exception e) {
         throw new LoglakeException(
             "Cannot register the curated partitions in " + name + ": " + e.getMessage(),
-            "the data is written; rerun the job, or run MSCK REPAIR TABLE " + name + " by hand", e);
+            "the data is written; rerun the job, or run MSCK REPAIR TABLE " + name + " by hand",
+            e);
       }
     }
     LOG.info("registered {} partitions in {} ({})", specs.size(), name, location);
     return specs.size();
   }
 
-  /** The Spark SQL DDL of the curated table at {@code location} (in its {@link CatalogLocation} form). */
+  /**
+   * The Spark SQL DDL of the curated table at {@code location} (in its {@link CatalogLocation}
+   * form).
+   */
   public static String createTableSql(TableName name, String location) {
-    String columns = java.util.Arrays.stream(LogSchema.CURATED.fields())
-        .filter(f -> !LogSchema.PARTITION_COLUMNS.contains(f.name()))
-        .map(CuratedTableRegistrar::column)
-        .collect(Collectors.joining(", "));
-    String partitionColumns = LogSchema.PARTITION_COLUMNS.stream()
-        .map(f -> column(LogSchema.CURATED.apply(f)))
-        .collect(Collectors.joining(", "));
-    return "CREATE EXTERNAL TABLE IF NOT EXISTS " + name.quoted() + " (" + columns + ")"
-        + " PARTITIONED BY (" + partitionColumns + ") STORED AS PARQUET LOCATION "
+    String columns =
+        java.util.Arrays.stream(LogSchema.CURATED.fields())
+            .filter(f -> !LogSchema.PARTITION_COLUMNS.contains(f.name()))
+            .map(CuratedTableRegistrar::column)
+            .collect(Collectors.joining(", "));
+    String partitionColumns =
+        LogSchema.PARTITION_COLUMNS.stream()
+            .map(f -> column(LogSchema.CURATED.apply(f)))
+            .collect(Collectors.joining(", "));
+    return "CREATE EXTERNAL TABLE IF NOT EXISTS "
+        + name.quoted()
+        + " ("
+        + columns
+        + ")"
+        + " PARTITIONED BY ("
+        + partitionColumns
+        + ") STORED AS PARQUET LOCATION "
         + Sql.string(CatalogLocation.forCatalog(location));
   }
 
@@ -98,7 +122,8 @@ public final class CuratedTableRegistrar {
   }
 
   /** {@code written}: whether the run's data is written yet, which each hint says first. */
-  private static void ensureTable(SparkSession spark, TableName name, String location, boolean written) {
+  private static void ensureTable(
+      SparkSession spark, TableName name, String location, boolean written) {
     String state = written ? "the data is written at " + location + "; " : "nothing was written; ";
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
     try {
@@ -109,15 +134,21 @@ public final class CuratedTableRegistrar {
         return;
       }
     } catch (Exception e) {
-      throw new LoglakeException("Cannot create table " + name + " at " + location + ": " + e.getMessage(),
-          state + "check the catalog (metastore or Glue permissions) and rerun the job", e);
+      throw new LoglakeException(
+          "Cannot create table " + name + " at " + location + ": " + e.getMessage(),
+          state + "check the catalog (metastore or Glue permissions) and rerun the job",
+          e);
     }
     CatalogTable existing = catalog.getTable(name.database(), name.table());
     List<String> partitionColumns = JavaConverters.seqAsJavaList(existing.partitionColumnNames());
     if (!partitionColumns.equals(LogSchema.PARTITION_COLUMNS)) {
       throw new LoglakeException(
-          "Cannot register partitions in " + name + ": it is partitioned by " + partitionColumns
-              + ", not " + LogSchema.PARTITION_COLUMNS,
+          "Cannot register partitions in "
+              + name
+              + ": it is partitioned by "
+              + partitionColumns
+              + ", not "
+              + LogSchema.PARTITION_COLUMNS,
           state + "name another table with --curated-table, or drop this one");
     }
     String existingLocation = existing.location().toString();
@@ -127,18 +158,29 @@ public final class CuratedTableRegistrar {
     if (!exists(spark, existingLocation)) {
       // A table over a folder that is gone (a deleted home or test folder) holds nothing to mix
       // with: it is replaced. Dropping an external table leaves files alone.
-      LOG.warn("table {} pointed at {}, which no longer exists: re-creating it at {}", name, existingLocation,
+      LOG.warn(
+          "table {} pointed at {}, which no longer exists: re-creating it at {}",
+          name,
+          existingLocation,
           location);
       spark.sql("DROP TABLE " + name.quoted());
       spark.sql(createTableSql(name, location));
       return;
     }
     throw new LoglakeException(
-        "Cannot register partitions in " + name + ": the table is over " + trimSlash(existingLocation)
-            + ", another curated zone than " + location + " (--curated)",
-        state + "to keep both, name a table for this zone with --curated-table DB.TABLE; to leave the"
+        "Cannot register partitions in "
+            + name
+            + ": the table is over "
+            + trimSlash(existingLocation)
+            + ", another curated zone than "
+            + location
+            + " (--curated)",
+        state
+            + "to keep both, name a table for this zone with --curated-table DB.TABLE; to leave the"
             + " catalog alone, add --no-register; to move the table here, drop it first (its files stay):"
-            + " loglake query --sql \"DROP TABLE " + name + "\"");
+            + " loglake query --sql \"DROP TABLE "
+            + name
+            + "\"");
   }
 
   private static boolean exists(SparkSession spark, String location) {
@@ -158,10 +200,13 @@ public final class CuratedTableRegistrar {
       return trimSlash(p.toString());
     }
     try {
-      return trimSlash(p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString());
+      return trimSlash(
+          p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString());
     } catch (IOException e) {
-      throw new LoglakeException("Cannot resolve the curated path " + path + ": " + e.getMessage(),
-          "check the path and its file system settings", e);
+      throw new LoglakeException(
+          "Cannot resolve the curated path " + path + ": " + e.getMessage(),
+          "check the path and its file system settings",
+          e);
     }
   }
 

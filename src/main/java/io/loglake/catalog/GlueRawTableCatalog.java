@@ -31,13 +31,14 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * raw_logs in the Glue Data Catalog through the Glue API, for use outside Spark: CreateDatabase,
  * GetTable/CreateTable, GetPartitions (paged) and BatchCreatePartition with at most {@value
  * #MAX_BATCH} partitions per call (Glue's limit). A per-partition {@code AlreadyExistsException}
- * (another crawler got there first) counts as success; any other per-partition error is returned;
- * a call that fails as a whole (after the SDK's retries) fails every partition of its batch.
+ * (another crawler got there first) counts as success; any other per-partition error is returned; a
+ * call that fails as a whole (after the SDK's retries) fails every partition of its batch.
  * Locations listed as {@code s3a://} are registered as {@code s3://}, the form Athena reads.
  */
 public final class GlueRawTableCatalog implements RawTableCatalog {
   /** BatchCreatePartition takes at most 100 partitions. */
   public static final int MAX_BATCH = 100;
+
   private static final String ALREADY_EXISTS = "AlreadyExistsException";
 
   private final GlueClient glue;
@@ -61,8 +62,10 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
     try {
       return builder.build();
     } catch (SdkException e) {
-      throw new LoglakeException("Cannot create the Glue client: " + e.getMessage(),
-          "give --region (or set AWS_REGION) and check the AWS credentials", e);
+      throw new LoglakeException(
+          "Cannot create the Glue client: " + e.getMessage(),
+          "give --region (or set AWS_REGION) and check the AWS credentials",
+          e);
     }
   }
 
@@ -75,8 +78,13 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
   public void ensureTable(TableName table, String location) {
     try {
       try {
-        glue.createDatabase(r -> r.databaseInput(DatabaseInput.builder().name(table.database())
-            .description("loglake: raw logs").build()));
+        glue.createDatabase(
+            r ->
+                r.databaseInput(
+                    DatabaseInput.builder()
+                        .name(table.database())
+                        .description("loglake: raw logs")
+                        .build()));
       } catch (AlreadyExistsException e) {
         // Already there: nothing to do.
       }
@@ -85,23 +93,32 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
         existing = glue.getTable(r -> r.databaseName(table.database()).name(table.table())).table();
       } catch (EntityNotFoundException e) {
         try {
-          glue.createTable(r -> r.databaseName(table.database()).tableInput(tableInput(table, location)));
+          glue.createTable(
+              r -> r.databaseName(table.database()).tableInput(tableInput(table, location)));
           return;
         } catch (AlreadyExistsException raced) {
-          existing = glue.getTable(r -> r.databaseName(table.database()).name(table.table())).table();
+          existing =
+              glue.getTable(r -> r.databaseName(table.database()).name(table.table())).table();
         }
       }
       List<String> keys = existing.partitionKeys().stream().map(Column::name).toList();
       if (!keys.equals(RawTableDefinition.PARTITION_KEYS)) {
         throw new LoglakeException(
-            "Cannot crawl into " + table + ": it is partitioned by " + keys + ", not "
-                + RawTableDefinition.PARTITION_KEYS + " (a Glue crawler's table has partition_0..3)",
+            "Cannot crawl into "
+                + table
+                + ": it is partitioned by "
+                + keys
+                + ", not "
+                + RawTableDefinition.PARTITION_KEYS
+                + " (a Glue crawler's table has partition_0..3)",
             "delete it (the files stay) and crawl again, or name another table with --table");
       }
     } catch (SdkException e) {
-      throw new LoglakeException("Cannot create table " + table + " in the Glue Data Catalog: " + e.getMessage(),
+      throw new LoglakeException(
+          "Cannot create table " + table + " in the Glue Data Catalog: " + e.getMessage(),
           "check the region, the endpoint and that the credentials may call glue:CreateDatabase,"
-              + " glue:GetTable and glue:CreateTable", e);
+              + " glue:GetTable and glue:CreateTable",
+          e);
     }
   }
 
@@ -109,15 +126,18 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
   public Set<List<String>> partitionValues(TableName table) {
     Set<List<String>> values = new HashSet<>();
     try {
-      for (GetPartitionsResponse page : glue.getPartitionsPaginator(
-          r -> r.databaseName(table.database()).tableName(table.table()))) {
+      for (GetPartitionsResponse page :
+          glue.getPartitionsPaginator(
+              r -> r.databaseName(table.database()).tableName(table.table()))) {
         for (Partition partition : page.partitions()) {
           values.add(List.copyOf(partition.values()));
         }
       }
     } catch (SdkException e) {
-      throw new LoglakeException("Cannot list the partitions of " + table + ": " + e.getMessage(),
-          "check that the credentials may call glue:GetPartitions", e);
+      throw new LoglakeException(
+          "Cannot list the partitions of " + table + ": " + e.getMessage(),
+          "check that the credentials may call glue:GetPartitions",
+          e);
     }
     return values;
   }
@@ -130,22 +150,36 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
   @Override
   public List<CrawlReport.Failure> addPartitions(TableName table, List<RawPartition> batch) {
     if (batch.size() > MAX_BATCH) {
-      throw new IllegalArgumentException("at most " + MAX_BATCH + " partitions per call, got " + batch.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_BATCH + " partitions per call, got " + batch.size());
     }
     Map<List<String>, RawPartition> byValues = new HashMap<>();
     List<PartitionInput> inputs = new ArrayList<>();
     for (RawPartition p : batch) {
       byValues.put(p.values(), p);
-      inputs.add(PartitionInput.builder().values(p.values()).storageDescriptor(storage(p.location())).build());
+      inputs.add(
+          PartitionInput.builder()
+              .values(p.values())
+              .storageDescriptor(storage(p.location()))
+              .build());
     }
     BatchCreatePartitionResponse response;
     try {
-      response = glue.batchCreatePartition(
-          r -> r.databaseName(table.database()).tableName(table.table()).partitionInputList(inputs));
+      response =
+          glue.batchCreatePartition(
+              r ->
+                  r.databaseName(table.database())
+                      .tableName(table.table())
+                      .partitionInputList(inputs));
     } catch (SdkException e) {
-      String code = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-          && service.awsErrorDetails() != null ? service.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-      return batch.stream().map(p -> new CrawlReport.Failure(p.key(), code, String.valueOf(e.getMessage()))).toList();
+      String code =
+          e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                  && service.awsErrorDetails() != null
+              ? service.awsErrorDetails().errorCode()
+              : e.getClass().getSimpleName();
+      return batch.stream()
+          .map(p -> new CrawlReport.Failure(p.key(), code, String.valueOf(e.getMessage())))
+          .toList();
     }
     List<CrawlReport.Failure> failures = new ArrayList<>();
     for (PartitionError error : response.errors()) {
@@ -155,7 +189,8 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
       }
       RawPartition partition = byValues.get(List.copyOf(error.partitionValues()));
       String key = partition != null ? partition.key() : String.join("/", error.partitionValues());
-      String message = error.errorDetail() == null ? "" : String.valueOf(error.errorDetail().errorMessage());
+      String message =
+          error.errorDetail() == null ? "" : String.valueOf(error.errorDetail().errorMessage());
       failures.add(new CrawlReport.Failure(key, code, message));
     }
     return failures;
@@ -167,16 +202,21 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
         .description("loglake: raw logs in the Firehose layout (YYYY/MM/DD/HH), GZIP NDJSON")
         .tableType("EXTERNAL_TABLE")
         .parameters(Map.of("classification", "json", "EXTERNAL", "TRUE"))
-        .partitionKeys(RawTableDefinition.PARTITION_KEYS.stream()
-            .map(k -> Column.builder().name(k).type("string").build()).toList())
+        .partitionKeys(
+            RawTableDefinition.PARTITION_KEYS.stream()
+                .map(k -> Column.builder().name(k).type("string").build())
+                .toList())
         .storageDescriptor(storage(location))
         .build();
   }
 
   private static StorageDescriptor storage(String location) {
     return StorageDescriptor.builder()
-        .columns(RawTableDefinition.columns().stream()
-            .map(f -> Column.builder().name(f.name()).type(f.dataType().catalogString()).build()).toList())
+        .columns(
+            RawTableDefinition.columns().stream()
+                .map(
+                    f -> Column.builder().name(f.name()).type(f.dataType().catalogString()).build())
+                .toList())
         .location(CatalogLocation.forCatalog(location))
         .inputFormat(RawTableDefinition.INPUT_FORMAT)
         .outputFormat(RawTableDefinition.OUTPUT_FORMAT)

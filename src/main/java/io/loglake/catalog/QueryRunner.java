@@ -28,14 +28,18 @@ public final class QueryRunner {
 
   private QueryRunner() {}
 
-  /** Runs every statement of {@code script} in order; returns the results of those that return rows. */
-  public static List<Result> run(SparkSession spark, String script, Map<String, Object> params, int limit) {
+  /**
+   * Runs every statement of {@code script} in order; returns the results of those that return rows.
+   */
+  public static List<Result> run(
+      SparkSession spark, String script, Map<String, Object> params, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("the row limit must be at least 1, got " + limit);
     }
     List<String> statements = SqlScript.statements(script);
     if (statements.isEmpty()) {
-      throw new LoglakeException("Cannot run the query: the SQL holds no statement",
+      throw new LoglakeException(
+          "Cannot run the query: the SQL holds no statement",
           "give a statement, e.g. --sql 'SELECT 1' or --sql sql/athena/queries/errors_by_service_yesterday.sql");
     }
     for (String name : SqlScript.parameterNames(String.join(";\n", statements))) {
@@ -54,8 +58,8 @@ public final class QueryRunner {
     }
   }
 
-  private static List<Result> runAll(SparkSession spark, List<String> statements, Map<String, Object> params,
-      int limit) {
+  private static List<Result> runAll(
+      SparkSession spark, List<String> statements, Map<String, Object> params, int limit) {
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
       String statement = statements.get(i);
@@ -66,13 +70,19 @@ public final class QueryRunner {
         }
         List<Row> rows = frame.takeAsList(limit + 1);
         boolean truncated = rows.size() > limit;
-        results.add(new Result(statement, frame.schema(),
-            truncated ? List.copyOf(rows.subList(0, limit)) : List.copyOf(rows), truncated));
+        results.add(
+            new Result(
+                statement,
+                frame.schema(),
+                truncated ? List.copyOf(rows.subList(0, limit)) : List.copyOf(rows),
+                truncated));
       } catch (LoglakeException e) {
         throw e;
       } catch (Exception e) {
-        // Spark declares no checked exception, yet throws AnalysisException (a checked one in Java).
-        if (e instanceof AnalysisException analysis && "UNBOUND_SQL_PARAMETER".equals(analysis.getErrorClass())
+        // Spark declares no checked exception, yet throws AnalysisException (a checked one in
+        // Java).
+        if (e instanceof AnalysisException analysis
+            && "UNBOUND_SQL_PARAMETER".equals(analysis.getErrorClass())
             && analysis.getMessageParameters().containsKey("name")) {
           throw unbound(analysis.getMessageParameters().get("name"));
         }
@@ -85,28 +95,40 @@ public final class QueryRunner {
   private static LoglakeException unbound(String name) {
     return new LoglakeException(
         "Cannot run the query: it uses :" + name + " but no --param " + name + "=… was given",
-        "pass --param " + name + "=VALUE (or " + name + ":TYPE=VALUE: int, long, double, boolean, date,"
+        "pass --param "
+            + name
+            + "=VALUE (or "
+            + name
+            + ":TYPE=VALUE: int, long, double, boolean, date,"
             + " timestamp)");
   }
 
   private static LoglakeException failed(List<String> statements, int i, Exception e) {
-    String where = statements.size() > 1 ? " (statement " + (i + 1) + " of " + statements.size() + ")" : "";
-    return new LoglakeException("Cannot run the query" + where + ": " + reason(e),
+    String where =
+        statements.size() > 1 ? " (statement " + (i + 1) + " of " + statements.size() + ")" : "";
+    return new LoglakeException(
+        "Cannot run the query" + where + ": " + reason(e),
         "check the SQL and that its tables exist (loglake crawl registers logs_db.raw_logs,"
-            + " loglake etl registers logs_analytics.app_logs_curated)", e);
+            + " loglake etl registers logs_analytics.app_logs_curated)",
+        e);
   }
 
-  /** A SQL file shipped on the classpath (the jar carries a copy of the repository's {@code sql/}). */
+  /**
+   * A SQL file shipped on the classpath (the jar carries a copy of the repository's {@code sql/}).
+   */
   public static String classpathSql(String resource) {
     try (InputStream in = QueryRunner.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new LoglakeException("Cannot load the SQL file " + resource + ": it is not on the classpath",
+        throw new LoglakeException(
+            "Cannot load the SQL file " + resource + ": it is not on the classpath",
             "rebuild the jar (mvn -DskipTests package), which copies sql/ into it");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new LoglakeException("Cannot load the SQL file " + resource + ": " + e.getMessage(),
-          "rebuild the jar (mvn -DskipTests package)", e);
+      throw new LoglakeException(
+          "Cannot load the SQL file " + resource + ": " + e.getMessage(),
+          "rebuild the jar (mvn -DskipTests package)",
+          e);
     }
   }
 
@@ -117,7 +139,13 @@ public final class QueryRunner {
   static String reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t.getMessage() != null) {
-        String line = t.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        String line =
+            t.getMessage()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse("");
         if (!line.isEmpty()) {
           return line;
         }

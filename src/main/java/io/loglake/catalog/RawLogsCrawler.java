@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crawler equivalent: registers raw_logs over a raw zone in the Firehose layout and adds the hour
- * folders ({@code YYYY/MM/DD/HH/}) that are not partitions yet, in batches. Idempotent: a second crawl
- * over the same folders adds nothing. Unlike the seed's Glue crawler it never infers a schema (the
- * table has {@link RawTableDefinition}'s) and names partitions {@code year, month, day, hour}.
+ * The crawler equivalent: registers raw_logs over a raw zone in the Firehose layout and adds the
+ * hour folders ({@code YYYY/MM/DD/HH/}) that are not partitions yet, in batches. Idempotent: a
+ * second crawl over the same folders adds nothing. Unlike the seed's Glue crawler it never infers a
+ * schema (the table has {@link RawTableDefinition}'s) and names partitions {@code year, month, day,
+ * hour}.
  *
  * <p>Only folder names are listed (on the driver); no data file is opened. Folders at hour depth
  * whose names are not a valid date and hour are skipped and reported; names starting with {@code _}
@@ -35,8 +36,12 @@ public final class RawLogsCrawler {
    * Crawls {@code rawPath} into {@code table} of {@code catalog}, at most {@code batchSize}
    * partitions per call (capped by the catalog's own limit).
    */
-  public static CrawlReport crawl(RawTableCatalog catalog, Configuration hadoop, String rawPath,
-      TableName table, int batchSize) {
+  public static CrawlReport crawl(
+      RawTableCatalog catalog,
+      Configuration hadoop,
+      String rawPath,
+      TableName table,
+      int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
     }
@@ -49,7 +54,8 @@ public final class RawLogsCrawler {
       fs = root.getFileSystem(hadoop);
       root = fs.makeQualified(root);
       if (!fs.getFileStatus(root).isDirectory()) {
-        throw new LoglakeException("Cannot crawl " + rawPath + ": it is not a folder",
+        throw new LoglakeException(
+            "Cannot crawl " + rawPath + ": it is not a folder",
             "give the raw zone's root folder (the one holding the YYYY folders)");
       }
       rootLocation = root.toString().replaceAll("/+$", "") + "/";
@@ -60,8 +66,10 @@ public final class RawLogsCrawler {
         }
         Path hour = status.getPath();
         String[] names = {
-            hour.getParent().getParent().getParent().getName(), hour.getParent().getParent().getName(),
-            hour.getParent().getName(), hour.getName()};
+          hour.getParent().getParent().getParent().getName(),
+              hour.getParent().getParent().getName(),
+          hour.getParent().getName(), hour.getName()
+        };
         if (hidden(names)) {
           continue;
         }
@@ -70,14 +78,21 @@ public final class RawLogsCrawler {
           skipped.add(key);
           continue;
         }
-        found.add(new RawPartition(names[0], names[1], names[2], names[3], rootLocation + key + "/"));
+        found.add(
+            new RawPartition(names[0], names[1], names[2], names[3], rootLocation + key + "/"));
       }
     } catch (java.io.FileNotFoundException e) {
-      throw new LoglakeException("Cannot crawl " + rawPath + ": no such folder",
-          "write raw logs first (loglake produce --sink local --out " + rawPath + ") or check the path", e);
+      throw new LoglakeException(
+          "Cannot crawl " + rawPath + ": no such folder",
+          "write raw logs first (loglake produce --sink local --out "
+              + rawPath
+              + ") or check the path",
+          e);
     } catch (IOException e) {
-      throw new LoglakeException("Cannot crawl " + rawPath + ": " + e.getMessage(),
-          "check the path and that its file system can be listed", e);
+      throw new LoglakeException(
+          "Cannot crawl " + rawPath + ": " + e.getMessage(),
+          "check the path and that its file system can be listed",
+          e);
     }
     found.sort(Comparator.comparing(RawPartition::key));
     skipped.sort(null);
@@ -87,7 +102,8 @@ public final class RawLogsCrawler {
 
     catalog.ensureTable(table, rootLocation);
     Set<List<String>> existing = catalog.partitionValues(table);
-    List<RawPartition> missing = found.stream().filter(p -> !existing.contains(p.values())).toList();
+    List<RawPartition> missing =
+        found.stream().filter(p -> !existing.contains(p.values())).toList();
     int perCall = Math.min(batchSize, catalog.maxBatchSize());
     List<CrawlReport.Failure> failures = new ArrayList<>();
     int calls = 0;
@@ -96,9 +112,17 @@ public final class RawLogsCrawler {
       failures.addAll(catalog.addPartitions(table, batch));
       calls++;
     }
-    CrawlReport report = new CrawlReport(table.toString(), catalog.describe(), rootLocation, found.size(),
-        found.size() - missing.size(), missing.size() - failures.size(), calls, List.copyOf(failures),
-        List.copyOf(skipped));
+    CrawlReport report =
+        new CrawlReport(
+            table.toString(),
+            catalog.describe(),
+            rootLocation,
+            found.size(),
+            found.size() - missing.size(),
+            missing.size() - failures.size(),
+            calls,
+            List.copyOf(failures),
+            List.copyOf(skipped));
     LOG.info(report.summary());
     return report;
   }
@@ -122,7 +146,8 @@ public final class RawLogsCrawler {
       }
     }
     try {
-      java.time.LocalDate.of(Integer.parseInt(names[0]), Integer.parseInt(names[1]), Integer.parseInt(names[2]));
+      java.time.LocalDate.of(
+          Integer.parseInt(names[0]), Integer.parseInt(names[1]), Integer.parseInt(names[2]));
     } catch (java.time.DateTimeException e) {
       return false;
     }

@@ -28,8 +28,9 @@ public interface RawTableCatalog {
   int maxBatchSize();
 
   /**
-   * Adds {@code batch} (at most {@link #maxBatchSize()} partitions). A partition that already exists
-   * counts as added. Returns the partitions that could not be added, with the catalog's reason.
+   * Adds {@code batch} (at most {@link #maxBatchSize()} partitions). A partition that already
+   * exists counts as added. Returns the partitions that could not be added, with the catalog's
+   * reason.
    */
   List<CrawlReport.Failure> addPartitions(TableName table, List<RawPartition> batch);
 }

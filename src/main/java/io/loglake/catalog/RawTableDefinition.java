@@ -16,7 +16,8 @@ public final class RawTableDefinition {
   public static final List<String> PARTITION_KEYS = List.of("year", "month", "day", "hour");
   public static final String SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
   public static final String INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
-  public static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+  public static final String OUTPUT_FORMAT =
+      "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
   private RawTableDefinition() {}
 
@@ -25,19 +26,34 @@ public final class RawTableDefinition {
     return Arrays.asList(LogSchema.RAW.fields());
   }
 
-  /** Spark SQL / HiveQL DDL of the table at {@code location} (in its {@link CatalogLocation} form). */
+  /**
+   * Spark SQL / HiveQL DDL of the table at {@code location} (in its {@link CatalogLocation} form).
+   */
   public static String createTableSql(TableName name, String location) {
-    String columns = columns().stream()
-        .map(f -> Sql.identifier(f.name()) + " " + f.dataType().sql())
-        .collect(Collectors.joining(", "));
-    String partitions = PARTITION_KEYS.stream()
-        .map(k -> Sql.identifier(k) + " STRING")
-        .collect(Collectors.joining(", "));
-    return "CREATE EXTERNAL TABLE IF NOT EXISTS " + name.quoted() + " (" + columns + ")"
-        + " PARTITIONED BY (" + partitions + ")"
-        + " ROW FORMAT SERDE " + Sql.string(SERDE)
-        + " STORED AS INPUTFORMAT " + Sql.string(INPUT_FORMAT) + " OUTPUTFORMAT " + Sql.string(OUTPUT_FORMAT)
-        + " LOCATION " + Sql.string(CatalogLocation.forCatalog(location))
+    String columns =
+        columns().stream()
+            .map(f -> Sql.identifier(f.name()) + " " + f.dataType().sql())
+            .collect(Collectors.joining(", "));
+    String partitions =
+        PARTITION_KEYS.stream()
+            .map(k -> Sql.identifier(k) + " STRING")
+            .collect(Collectors.joining(", "));
+    return "CREATE EXTERNAL TABLE IF NOT EXISTS "
+        + name.quoted()
+        + " ("
+        + columns
+        + ")"
+        + " PARTITIONED BY ("
+        + partitions
+        + ")"
+        + " ROW FORMAT SERDE "
+        + Sql.string(SERDE)
+        + " STORED AS INPUTFORMAT "
+        + Sql.string(INPUT_FORMAT)
+        + " OUTPUTFORMAT "
+        + Sql.string(OUTPUT_FORMAT)
+        + " LOCATION "
+        + Sql.string(CatalogLocation.forCatalog(location))
         + " TBLPROPERTIES ('classification' = 'json')";
   }
 }

@@ -78,8 +78,12 @@ public enum ResultFormat {
       }
       out.println(String.join(" | ", padded).stripTrailing());
     }
-    out.println("(" + result.rows().size() + (result.rows().size() == 1 ? " row" : " rows")
-        + (result.truncated() ? "; more rows not shown: raise --limit" : "") + ")");
+    out.println(
+        "("
+            + result.rows().size()
+            + (result.rows().size() == 1 ? " row" : " rows")
+            + (result.truncated() ? "; more rows not shown: raise --limit" : "")
+            + ")");
   }
 
   private static void csv(QueryRunner.Result result, PrintWriter out) {
@@ -104,8 +108,11 @@ public enum ResultFormat {
       Map<String, Object> object = new LinkedHashMap<>();
       for (int c = 0; c < fields.length; c++) {
         Object value = row.isNullAt(c) ? null : row.get(c);
-        object.put(fields[c].name(), value == null || value instanceof Number || value instanceof Boolean
-            ? value : text(value));
+        object.put(
+            fields[c].name(),
+            value == null || value instanceof Number || value instanceof Boolean
+                ? value
+                : text(value));
       }
       try {
         out.println(MAPPER.writeValueAsString(object));
@@ -129,8 +136,11 @@ public enum ResultFormat {
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
     }
-    if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
-      return BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();
+    if ((value instanceof Double || value instanceof Float)
+        && Double.isFinite(((Number) value).doubleValue())) {
+      return BigDecimal.valueOf(((Number) value).doubleValue())
+          .stripTrailingZeros()
+          .toPlainString();
     }
     return String.valueOf(value);
   }

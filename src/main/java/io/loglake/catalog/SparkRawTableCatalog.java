@@ -44,15 +44,22 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
         return;
       }
     } catch (Exception e) {
-      throw new LoglakeException("Cannot create table " + table + ": " + e.getMessage(),
-          "check the catalog (the metastore under $LOGLAKE_HOME, or Glue permissions)", e);
+      throw new LoglakeException(
+          "Cannot create table " + table + ": " + e.getMessage(),
+          "check the catalog (the metastore under $LOGLAKE_HOME, or Glue permissions)",
+          e);
     }
     CatalogTable existing = catalog.getTable(table.database(), table.table());
     List<String> keys = JavaConverters.seqAsJavaList(existing.partitionColumnNames());
     if (!keys.equals(RawTableDefinition.PARTITION_KEYS)) {
       throw new LoglakeException(
-          "Cannot crawl into " + table + ": it is partitioned by " + keys + ", not "
-              + RawTableDefinition.PARTITION_KEYS + " (a Glue crawler's table has partition_0..3)",
+          "Cannot crawl into "
+              + table
+              + ": it is partitioned by "
+              + keys
+              + ", not "
+              + RawTableDefinition.PARTITION_KEYS
+              + " (a Glue crawler's table has partition_0..3)",
           "drop it (DROP TABLE keeps the files) and crawl again, or name another table with --table");
     }
   }
@@ -60,8 +67,12 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
   @Override
   public Set<List<String>> partitionValues(TableName table) {
     Set<List<String>> values = new HashSet<>();
-    for (CatalogTablePartition partition : JavaConverters.seqAsJavaList(
-        spark.sharedState().externalCatalog().listPartitions(table.database(), table.table(), Option.empty()))) {
+    for (CatalogTablePartition partition :
+        JavaConverters.seqAsJavaList(
+            spark
+                .sharedState()
+                .externalCatalog()
+                .listPartitions(table.database(), table.table(), Option.empty()))) {
       Map<String, String> spec = JavaConverters.mapAsJavaMap(partition.spec());
       List<String> row = new ArrayList<>();
       for (String key : RawTableDefinition.PARTITION_KEYS) {
@@ -84,22 +95,30 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
       spark.sql(statement);
       return List.of();
     } catch (Exception e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      String message =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       return batch.stream()
           .map(p -> new CrawlReport.Failure(p.key(), e.getClass().getSimpleName(), message))
           .toList();
     }
   }
 
-  /** {@code ALTER TABLE … ADD IF NOT EXISTS PARTITION (…) LOCATION …} for {@code batch}, locations in catalog form. */
+  /**
+   * {@code ALTER TABLE … ADD IF NOT EXISTS PARTITION (…) LOCATION …} for {@code batch}, locations
+   * in catalog form.
+   */
   static String addPartitionsSql(TableName table, List<RawPartition> batch) {
-    StringBuilder statement = new StringBuilder("ALTER TABLE ").append(table.quoted()).append(" ADD IF NOT EXISTS");
+    StringBuilder statement =
+        new StringBuilder("ALTER TABLE ").append(table.quoted()).append(" ADD IF NOT EXISTS");
     for (RawPartition p : batch) {
       statement.append(" PARTITION (");
       List<String> values = p.values();
       for (int i = 0; i < values.size(); i++) {
-        statement.append(i == 0 ? "" : ", ").append(Sql.identifier(RawTableDefinition.PARTITION_KEYS.get(i)))
-            .append(" = ").append(Sql.string(values.get(i)));
+        statement
+            .append(i == 0 ? "" : ", ")
+            .append(Sql.identifier(RawTableDefinition.PARTITION_KEYS.get(i)))
+            .append(" = ")
+            .append(Sql.string(values.get(i)));
       }
       statement.append(") LOCATION ").append(Sql.string(CatalogLocation.forCatalog(p.location())));
     }

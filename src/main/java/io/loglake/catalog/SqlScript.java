@@ -92,7 +92,9 @@ public final class SqlScript {
     return names;
   }
 
-  /** The index just past the quote that closes the one at {@code start} (or the end of the text). */
+  /**
+   * The index just past the quote that closes the one at {@code start} (or the end of the text).
+   */
   private static int closingQuote(String script, int start) {
     char quote = script.charAt(start);
     int i = start + 1;

@@ -11,7 +11,11 @@ public record TableName(String database, String table) {
   public TableName {
     if (database == null || !database.matches(PART) || table == null || !table.matches(PART)) {
       throw new IllegalArgumentException(
-          "a table name is DB.TABLE with letters, digits and underscores, got '" + database + "." + table + "'");
+          "a table name is DB.TABLE with letters, digits and underscores, got '"
+              + database
+              + "."
+              + table
+              + "'");
     }
   }
 

@@ -25,37 +25,54 @@ import software.amazon.awssdk.services.glue.GlueClient;
     name = "crawl",
     mixinStandardHelpOptions = true,
     description = {
-        "Register the raw zone as a table (explicit schema, JSON SerDe, partitions year/month/day/hour)",
-        "and add the hour folders YYYY/MM/DD/HH/ that are not partitions yet. Safe to rerun.",
-        "Prints a JSON report; exits 1 when any partition could not be added."})
+      "Register the raw zone as a table (explicit schema, JSON SerDe, partitions year/month/day/hour)",
+      "and add the hour folders YYYY/MM/DD/HH/ that are not partitions yet. Safe to rerun.",
+      "Prints a JSON report; exits 1 when any partition could not be added."
+    })
 public final class CrawlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--raw", paramLabel = "PATH",
+  @Option(
+      names = "--raw",
+      paramLabel = "PATH",
       description = "Raw zone root (the folder holding YYYY/). Default: $LOGLAKE_HOME/raw.")
   String raw;
 
-  @Option(names = "--table", paramLabel = "DB.TABLE", defaultValue = EtlConfig.DEFAULT_TABLE,
+  @Option(
+      names = "--table",
+      paramLabel = "DB.TABLE",
+      defaultValue = EtlConfig.DEFAULT_TABLE,
       description = "Table to register (default: ${DEFAULT-VALUE}).")
   String table;
 
-  @Option(names = "--catalog", paramLabel = "hive|glue", defaultValue = "hive",
-      description = "hive: the Spark session's catalog (the embedded metastore locally; the Glue Data Catalog"
-          + " on Glue/EMR). glue: the Glue API directly, without Spark. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--catalog",
+      paramLabel = "hive|glue",
+      defaultValue = "hive",
+      description =
+          "hive: the Spark session's catalog (the embedded metastore locally; the Glue Data Catalog"
+              + " on Glue/EMR). glue: the Glue API directly, without Spark. Default: ${DEFAULT-VALUE}.")
   String catalog;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "100",
       description = "Partitions per catalog call, 1-100 (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --catalog glue.")
   String region;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL",
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
       description = "Glue endpoint for --catalog glue (a VPC endpoint, or a local test server).")
   String endpointUrl;
 
-  @Option(names = "--master", paramLabel = "URL",
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
       description = "Spark master for --catalog hive on a local run (default: local[*]).")
   String master;
 
@@ -79,7 +96,8 @@ public final class CrawlCommand implements Callable<Integer> {
     }
     LoglakeHome home = LoglakeHome.fromEnvironment();
     String rawPath = raw != null ? raw : home.raw().toString();
-    CrawlReport report = kind.equals("glue") ? crawlGlue(rawPath, name) : crawlHive(home, rawPath, name);
+    CrawlReport report =
+        kind.equals("glue") ? crawlGlue(rawPath, name) : crawlHive(home, rawPath, name);
 
     PrintWriter out = spec.commandLine().getOut();
     out.println(report.toJson());
@@ -87,9 +105,14 @@ public final class CrawlCommand implements Callable<Integer> {
     // The summary is logged by the crawl itself (as the ETL logs its own): not printed again here.
     PrintWriter err = spec.commandLine().getErr();
     if (!report.failures().isEmpty()) {
-      err.println("loglake: Cannot add " + report.failures().size() + " partitions to " + name
-          + " (see \"failures\" in the report)");
-      err.println("  what to do: fix the cause the catalog gives and rerun the crawl: it adds only what is missing");
+      err.println(
+          "loglake: Cannot add "
+              + report.failures().size()
+              + " partitions to "
+              + name
+              + " (see \"failures\" in the report)");
+      err.println(
+          "  what to do: fix the cause the catalog gives and rerun the crawl: it adds only what is missing");
       err.flush();
       return Main.EXIT_FAILURE;
     }
@@ -98,9 +121,18 @@ public final class CrawlCommand implements Callable<Integer> {
   }
 
   private CrawlReport crawlHive(LoglakeHome home, String rawPath, TableName name) {
-    return SparkSessionFactory.withSession("loglake-crawl", master, home, false,
-        spark -> RawLogsCrawler.crawl(new SparkRawTableCatalog(spark),
-            spark.sparkContext().hadoopConfiguration(), rawPath, name, batchSize));
+    return SparkSessionFactory.withSession(
+        "loglake-crawl",
+        master,
+        home,
+        false,
+        spark ->
+            RawLogsCrawler.crawl(
+                new SparkRawTableCatalog(spark),
+                spark.sparkContext().hadoopConfiguration(),
+                rawPath,
+                name,
+                batchSize));
   }
 
   private CrawlReport crawlGlue(String rawPath, TableName name) {
@@ -108,7 +140,8 @@ public final class CrawlCommand implements Callable<Integer> {
       throw usage("--master applies to --catalog hive only");
     }
     try (GlueClient glue = GlueRawTableCatalog.client(region, endpointUrl)) {
-      return RawLogsCrawler.crawl(new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
+      return RawLogsCrawler.crawl(
+          new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
     }
   }
 

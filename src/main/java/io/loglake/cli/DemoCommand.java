@@ -33,8 +33,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code loglake demo}: the whole pipeline on this machine — sample logs into a raw zone, the ETL job
- * (which registers a curated table), and the seed's sample query, fixed, run from {@link
+ * {@code loglake demo}: the whole pipeline on this machine — sample logs into a raw zone, the ETL
+ * job (which registers a curated table), and the seed's sample query, fixed, run from {@link
  * #SAMPLE_QUERY} through the catalog as {@code loglake query} runs it.
  *
  * <p>Contract: the demo works only in its own folder, {@code $LOGLAKE_HOME/demo/} (raw, curated,
@@ -46,33 +46,50 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the pipeline end to end in $LOGLAKE_HOME/demo: sample logs -> ETL -> the seed's sample query.")
+    description =
+        "Run the pipeline end to end in $LOGLAKE_HOME/demo: sample logs -> ETL -> the seed's sample query.")
 public final class DemoCommand implements Callable<Integer> {
   /** The demo's table: the seed's curated table under another name, so the user's stays theirs. */
   static final String DEMO_TABLE = "logs_analytics.app_logs_demo";
+
   /** Marks the folder as the demo's (hidden from the reader by its leading underscore). */
   static final String MARKER = "_loglake_demo";
-  /** The seed's example query (errors by service for yesterday), fixed; a copy of sql/ is in the jar. */
+
+  /**
+   * The seed's example query (errors by service for yesterday), fixed; a copy of sql/ is in the
+   * jar.
+   */
   static final String SAMPLE_QUERY = "sql/athena/queries/errors_by_service_yesterday.sql";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--records", defaultValue = "300000",
-      description = "Sample records to generate (default: ${DEFAULT-VALUE}), spread over yesterday (UTC).")
+  @Option(
+      names = "--records",
+      defaultValue = "300000",
+      description =
+          "Sample records to generate (default: ${DEFAULT-VALUE}), spread over yesterday (UTC).")
   long records;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() {
     if (records <= 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--records must be positive, got " + records);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--records must be positive, got " + records);
     }
     LoglakeHome home = LoglakeHome.fromEnvironment();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    return SparkSessionFactory.withSession("loglake-demo", null, home, System.console() != null,
+    return SparkSessionFactory.withSession(
+        "loglake-demo",
+        null,
+        home,
+        System.console() != null,
         spark -> run(spark, home, records, seed, out, err));
   }
 
@@ -81,31 +98,54 @@ public final class DemoCommand implements Callable<Integer> {
     return home.root().resolve("demo");
   }
 
-  /** Runs the demo on {@code spark}: prints progress to {@code err} and the query's table to {@code out}. */
-  static int run(SparkSession spark, LoglakeHome home, long records, long seed, PrintWriter out, PrintWriter err) {
+  /**
+   * Runs the demo on {@code spark}: prints progress to {@code err} and the query's table to {@code
+   * out}.
+   */
+  static int run(
+      SparkSession spark,
+      LoglakeHome home,
+      long records,
+      long seed,
+      PrintWriter out,
+      PrintWriter err) {
     Path demo = folder(home);
     Path raw = demo.resolve("raw");
     Path curated = demo.resolve("curated");
     prepare(spark, demo, curated);
 
-    Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    err.printf("[1/3] Generating %,d sample log records for %s (UTC) into %s%n", records,
-        start.toString().substring(0, 10), raw);
+    Instant start =
+        LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    err.printf(
+        "[1/3] Generating %,d sample log records for %s (UTC) into %s%n",
+        records, start.toString().substring(0, 10), raw);
     err.flush();
-    ProduceSummary produced = LogProducer.produceLocal(raw, records, seed, start, Duration.ofHours(24));
+    ProduceSummary produced =
+        LogProducer.produceLocal(raw, records, seed, start, Duration.ofHours(24));
     err.println("      " + produced.describe());
 
-    err.println("[2/3] Running the ETL job: " + raw + " -> " + curated + " (table " + DEMO_TABLE + ")");
+    err.println(
+        "[2/3] Running the ETL job: " + raw + " -> " + curated + " (table " + DEMO_TABLE + ")");
     err.flush();
-    EtlConfig config = new EtlConfig(raw.toString(), null, curated.toString(), null,
-        LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES,
-        DEMO_TABLE);
+    EtlConfig config =
+        new EtlConfig(
+            raw.toString(),
+            null,
+            curated.toString(),
+            null,
+            LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS),
+            null,
+            EtlConfig.DEFAULT_TARGET_FILE_BYTES,
+            DEMO_TABLE);
     EtlJob.run(spark, config);
 
-    err.println("[3/3] Errors by service for yesterday (UTC): " + SAMPLE_QUERY + " on " + DEMO_TABLE);
+    err.println(
+        "[3/3] Errors by service for yesterday (UTC): " + SAMPLE_QUERY + " on " + DEMO_TABLE);
     err.flush();
     QueryCommand.print(
-        QueryRunner.run(spark, sampleQuery(), Map.of(), QueryCommand.DEFAULT_LIMIT), ResultFormat.TABLE, out);
+        QueryRunner.run(spark, sampleQuery(), Map.of(), QueryCommand.DEFAULT_LIMIT),
+        ResultFormat.TABLE,
+        out);
     return Main.EXIT_OK;
   }
 
@@ -113,34 +153,44 @@ public final class DemoCommand implements Callable<Integer> {
   static String sampleQuery() {
     String sql = QueryRunner.classpathSql(SAMPLE_QUERY);
     if (!sql.contains(EtlConfig.DEFAULT_CURATED_TABLE)) {
-      throw new IllegalStateException(SAMPLE_QUERY + " no longer names " + EtlConfig.DEFAULT_CURATED_TABLE);
+      throw new IllegalStateException(
+          SAMPLE_QUERY + " no longer names " + EtlConfig.DEFAULT_CURATED_TABLE);
     }
     return sql.replace(EtlConfig.DEFAULT_CURATED_TABLE, DEMO_TABLE);
   }
 
   /**
-   * Clears what an earlier demo left in {@code demo} and forgets its table; refuses, before deleting
-   * anything, when the folder or the table is not the demo's.
+   * Clears what an earlier demo left in {@code demo} and forgets its table; refuses, before
+   * deleting anything, when the folder or the table is not the demo's.
    */
   private static void prepare(SparkSession spark, Path demo, Path curated) {
-    String retry = "move it away, or run the demo in a home of its own:"
-        + " LOGLAKE_HOME=/tmp/loglake-demo scripts/loglake demo";
+    String retry =
+        "move it away, or run the demo in a home of its own:"
+            + " LOGLAKE_HOME=/tmp/loglake-demo scripts/loglake demo";
     if (Files.isDirectory(demo) && !isEmpty(demo) && !Files.exists(demo.resolve(MARKER))) {
-      throw new LoglakeException("Cannot run the demo: " + demo + " holds files the demo did not write", retry);
+      throw new LoglakeException(
+          "Cannot run the demo: " + demo + " holds files the demo did not write", retry);
     }
     TableName table = TableName.parse(DEMO_TABLE);
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
-    boolean tableExists = catalog.databaseExists(table.database())
-        && catalog.tableExists(table.database(), table.table());
+    boolean tableExists =
+        catalog.databaseExists(table.database())
+            && catalog.tableExists(table.database(), table.table());
     if (tableExists) {
       String location = catalog.getTable(table.database(), table.table()).location().toString();
       if (!CatalogLocation.same(location, curated.toUri().toString())
           && !CatalogLocation.same(location, "file:" + curated)) {
-        throw new LoglakeException("Cannot run the demo: the table " + DEMO_TABLE + " is over " + location
-            + ", not the demo's " + curated, "drop it if it is not yours (DROP TABLE keeps its files), or "
-            + retry);
+        throw new LoglakeException(
+            "Cannot run the demo: the table "
+                + DEMO_TABLE
+                + " is over "
+                + location
+                + ", not the demo's "
+                + curated,
+            "drop it if it is not yours (DROP TABLE keeps its files), or " + retry);
       }
-      // The demo's own table: its partitions name folders about to be deleted (data stays external).
+      // The demo's own table: its partitions name folders about to be deleted (data stays
+      // external).
       spark.sql("DROP TABLE " + table.quoted());
     }
     try {
@@ -148,10 +198,14 @@ public final class DemoCommand implements Callable<Integer> {
         deleteRecursively(demo.resolve(own));
       }
       Files.createDirectories(demo);
-      Files.writeString(demo.resolve(MARKER), "written by loglake demo, which owns this folder; safe to delete\n");
+      Files.writeString(
+          demo.resolve(MARKER),
+          "written by loglake demo, which owns this folder; safe to delete\n");
     } catch (IOException e) {
-      throw new LoglakeException("Cannot prepare the demo folder " + demo + ": " + e.getMessage(),
-          "check that it is writable, or " + retry, e);
+      throw new LoglakeException(
+          "Cannot prepare the demo folder " + demo + ": " + e.getMessage(),
+          "check that it is writable, or " + retry,
+          e);
     }
   }
 

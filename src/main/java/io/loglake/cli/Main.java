@@ -6,15 +6,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The loglake command line. Exit codes: 0 success, 1 failure (with what failed and what to do), 2 usage
- * error (with a one-line message and the usage).
+ * The loglake command line. Exit codes: 0 success, 1 failure (with what failed and what to do), 2
+ * usage error (with a one-line message and the usage).
  */
 @Command(
     name = "loglake",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Real-time log processing pipeline: produce logs, run the ETL, query the result.",
-    subcommands = {EtlCommand.class, ProduceCommand.class, DemoCommand.class, QueryCommand.class, CrawlCommand.class})
+    subcommands = {
+      EtlCommand.class,
+      ProduceCommand.class,
+      DemoCommand.class,
+      QueryCommand.class,
+      CrawlCommand.class
+    })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
@@ -59,7 +65,8 @@ public final class Main implements Runnable {
       }
     } else {
       err.println("loglake: failed: " + ex);
-      err.println("  what to do: this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it.");
+      err.println(
+          "  what to do: this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it.");
     }
     if (System.getenv("LOGLAKE_DEBUG") != null) {
       ex.printStackTrace(err);

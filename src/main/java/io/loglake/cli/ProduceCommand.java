@@ -55,8 +55,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code loglake produce}: synthetic logs into Kinesis Data Firehose, Kafka, a raw zone laid out as
- * Firehose writes S3 (in an S3 bucket or a local folder), or standard output; paced, optionally with faults, flushed on
- * SIGTERM/Ctrl-C.
+ * Firehose writes S3 (in an S3 bucket or a local folder), or standard output; paced, optionally
+ * with faults, flushed on SIGTERM/Ctrl-C.
  */
 @Command(
     name = "produce",
@@ -110,7 +110,8 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--records",
       paramLabel = "N",
-      description = "How many records to generate (default: no limit; stop with --duration or Ctrl-C).")
+      description =
+          "How many records to generate (default: no limit; stop with --duration or Ctrl-C).")
   Long records;
 
   @Option(
@@ -166,8 +167,7 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description =
-          "AWS region for --sink firehose and s3 (default: $AWS_REGION, else us-east-1).")
+      description = "AWS region for --sink firehose and s3 (default: $AWS_REGION, else us-east-1).")
   String region;
 
   @Option(
@@ -206,10 +206,7 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Kafka brokers for --sink kafka (for MSK: the cluster's bootstrap brokers).")
   String bootstrapServers;
 
-  @Option(
-      names = "--topic",
-      paramLabel = "TOPIC",
-      description = "Kafka topic for --sink kafka.")
+  @Option(names = "--topic", paramLabel = "TOPIC", description = "Kafka topic for --sink kafka.")
   String topic;
 
   @Option(
@@ -360,11 +357,18 @@ public final class ProduceCommand implements Callable<Integer> {
           case KAFKA -> "to Kafka topic " + topic;
           case STDOUT -> "to standard output";
         };
-    boolean deadLetters = sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3;
-    StringBuilder line = new StringBuilder(summary.describe(destination, deadLetters, deadLetterPath));
+    boolean deadLetters =
+        sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3;
+    StringBuilder line =
+        new StringBuilder(summary.describe(destination, deadLetters, deadLetterPath));
     if (faults != null) {
-      line.append(String.format(Locale.ROOT, "; faults: %d late, %d duplicated, %d malformed",
-          faults.late(), faults.duplicated(), faults.malformed()));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "; faults: %d late, %d duplicated, %d malformed",
+              faults.late(),
+              faults.duplicated(),
+              faults.malformed()));
     }
     return line.toString();
   }
@@ -372,7 +376,8 @@ public final class ProduceCommand implements Callable<Integer> {
   private double rate() {
     double perSecond = rate != null ? rate : span != null ? 0 : 5;
     if (!Double.isFinite(perSecond) || perSecond < 0) {
-      throw usageError("Cannot use --rate " + rate + ": the rate must be 0 or more records a second");
+      throw usageError(
+          "Cannot use --rate " + rate + ": the rate must be 0 or more records a second");
     }
     return perSecond;
   }
@@ -430,7 +435,9 @@ public final class ProduceCommand implements Callable<Integer> {
     return config;
   }
 
-  /** @param runSeed seeds the object names of the raw-zone sinks, as the records' */
+  /**
+   * @param runSeed seeds the object names of the raw-zone sinks, as the records'
+   */
   private RecordSink sink(Path deadLetterPath, PrintWriter err, long runSeed) {
     rejectOptionsOfOtherSinks();
     Consumer<String> notices =
@@ -450,7 +457,9 @@ public final class ProduceCommand implements Callable<Integer> {
   private void rejectOptionsOfOtherSinks() {
     if (sink != SinkKind.LOCAL && out != null) {
       throw usageError(
-          "Cannot use --out with --sink " + name(sink) + ": folder options apply to --sink local only");
+          "Cannot use --out with --sink "
+              + name(sink)
+              + ": folder options apply to --sink local only");
     }
     if (sink != SinkKind.LOCAL
         && sink != SinkKind.S3
@@ -469,22 +478,27 @@ public final class ProduceCommand implements Callable<Integer> {
         && sink != SinkKind.S3
         && (region != null || endpointUrl != null)) {
       throw usageError(
-          "Cannot use --region or --endpoint-url with --sink " + name(sink)
+          "Cannot use --region or --endpoint-url with --sink "
+              + name(sink)
               + ": they apply to --sink firehose and s3 only");
     }
     if (sink != SinkKind.FIREHOSE && linger != null) {
       throw usageError(
-          "Cannot use --linger with --sink " + name(sink) + ": it applies to --sink firehose only"
+          "Cannot use --linger with --sink "
+              + name(sink)
+              + ": it applies to --sink firehose only"
               + " (Kafka lingers 20 ms; the raw-zone sinks use --buffer-interval)");
     }
     if (sink != SinkKind.S3 && (bucket != null || prefix != null || pathStyle != null)) {
       throw usageError(
-          "Cannot use --bucket, --prefix or --path-style with --sink " + name(sink)
+          "Cannot use --bucket, --prefix or --path-style with --sink "
+              + name(sink)
               + ": they apply to --sink s3 only");
     }
     if (sink != SinkKind.KAFKA && (bootstrapServers != null || topic != null)) {
       throw usageError(
-          "Cannot use --bootstrap-servers or --topic with --sink " + name(sink)
+          "Cannot use --bootstrap-servers or --topic with --sink "
+              + name(sink)
               + ": they apply to --sink kafka only");
     }
     if (deadLetter != null
@@ -492,7 +506,8 @@ public final class ProduceCommand implements Callable<Integer> {
         && sink != SinkKind.KAFKA
         && sink != SinkKind.S3) {
       throw usageError(
-          "Cannot use --dead-letter with --sink " + name(sink)
+          "Cannot use --dead-letter with --sink "
+              + name(sink)
               + ": only --sink firehose, kafka and s3 dead-letter records");
     }
   }
@@ -546,7 +561,9 @@ public final class ProduceCommand implements Callable<Integer> {
     }
     if (!S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
       throw usageError(
-          "Cannot use --bucket '" + bucket + "': a bucket name is 3 to 63 lower-case letters,"
+          "Cannot use --bucket '"
+              + bucket
+              + "': a bucket name is 3 to 63 lower-case letters,"
               + " digits, '.' or '-', starting and ending with a letter or digit");
     }
     String keyPrefix = s3Prefix();
@@ -574,12 +591,17 @@ public final class ProduceCommand implements Callable<Integer> {
     }
     if (prefix.startsWith("/") || prefix.contains("//")) {
       throw usageError(
-          "Cannot use --prefix '" + prefix + "': it must not start with '/' nor hold '//' (S3"
+          "Cannot use --prefix '"
+              + prefix
+              + "': it must not start with '/' nor hold '//' (S3"
               + " keys would get empty folder names), e.g. raw/ or logs/raw/");
     }
     if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
       throw usageError(
-          "Cannot use --prefix of " + prefix.length() + " characters: at most " + MAX_PREFIX_BYTES
+          "Cannot use --prefix of "
+              + prefix.length()
+              + " characters: at most "
+              + MAX_PREFIX_BYTES
               + " bytes leave room for the object names in S3's 1024-byte keys");
     }
     return prefix.endsWith("/") ? prefix : prefix + "/";
@@ -612,14 +634,19 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   private RecordSink kafkaSink(Path deadLetterPath, Consumer<String> notices) {
-    if (bootstrapServers == null || bootstrapServers.isBlank() || topic == null || topic.isBlank()) {
+    if (bootstrapServers == null
+        || bootstrapServers.isBlank()
+        || topic == null
+        || topic.isBlank()) {
       throw usageError(
           "Cannot write to --sink kafka: --bootstrap-servers HOST:PORT and --topic TOPIC are"
               + " required");
     }
     if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
       throw usageError(
-          "Cannot use --topic '" + topic + "': a Kafka topic is 1 to 249 letters, digits, '.', '_'"
+          "Cannot use --topic '"
+              + topic
+              + "': a Kafka topic is 1 to 249 letters, digits, '.', '_'"
               + " or '-'");
     }
     try {
@@ -666,8 +693,8 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   /**
-   * Progress on standard error: on a terminal, one line rewritten at most once a second; otherwise a
-   * log line every {@value #LOG_EVERY_INTERVALS} seconds.
+   * Progress on standard error: on a terminal, one line rewritten at most once a second; otherwise
+   * a log line every {@value #LOG_EVERY_INTERVALS} seconds.
    */
   private static final class ProgressPrinter implements ProgressListener {
     private final PrintWriter err;

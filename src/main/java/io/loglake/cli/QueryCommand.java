@@ -26,39 +26,55 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code loglake query}: SQL through Spark SQL against the local catalog (the embedded metastore under
- * $LOGLAKE_HOME, or the platform's catalog under spark-submit) — the local stand-in for Athena.
+ * {@code loglake query}: SQL through Spark SQL against the local catalog (the embedded metastore
+ * under $LOGLAKE_HOME, or the platform's catalog under spark-submit) — the local stand-in for
+ * Athena.
  */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-        "Run SQL against the catalog (logs_db.raw_logs, logs_analytics.app_logs_curated) and print the result.",
-        "Values are bound as named parameters: write :name in the SQL and pass --param name=value."})
+      "Run SQL against the catalog (logs_db.raw_logs, logs_analytics.app_logs_curated) and print the result.",
+      "Values are bound as named parameters: write :name in the SQL and pass --param name=value."
+    })
 public final class QueryCommand implements Callable<Integer> {
   static final int DEFAULT_LIMIT = 1000;
   static final int MAX_LIMIT = 1_000_000;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--sql", required = true, paramLabel = "FILE|SQL",
+  @Option(
+      names = "--sql",
+      required = true,
+      paramLabel = "FILE|SQL",
       description = "A .sql file (one or more statements separated by ';') or the SQL text itself.")
   String sql;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--param", paramLabel = "NAME[:TYPE]=VALUE",
-      description = "Binds :NAME. TYPE is string (default), int, long, double, boolean, date (YYYY-MM-DD)"
-          + " or timestamp (ISO-8601 with offset). Repeatable.")
+  @Option(
+      names = "--param",
+      paramLabel = "NAME[:TYPE]=VALUE",
+      description =
+          "Binds :NAME. TYPE is string (default), int, long, double, boolean, date (YYYY-MM-DD)"
+              + " or timestamp (ISO-8601 with offset). Repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--limit", paramLabel = "ROWS", defaultValue = "" + DEFAULT_LIMIT,
+  @Option(
+      names = "--limit",
+      paramLabel = "ROWS",
+      defaultValue = "" + DEFAULT_LIMIT,
       description = "Print at most this many rows of each result (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--master", paramLabel = "URL",
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
       description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
   String master;
 
@@ -78,13 +94,26 @@ public final class QueryCommand implements Callable<Integer> {
     Set<String> used = SqlScript.parameterNames(text);
     for (String name : bound.keySet()) {
       if (!used.contains(name)) {
-        throw usage("Invalid --param " + name + ": the SQL has no :" + name
-            + (used.isEmpty() ? " (it uses no parameter)" : " (it uses :" + String.join(", :", used) + ")"));
+        throw usage(
+            "Invalid --param "
+                + name
+                + ": the SQL has no :"
+                + name
+                + (used.isEmpty()
+                    ? " (it uses no parameter)"
+                    : " (it uses :" + String.join(", :", used) + ")"));
       }
     }
-    return SparkSessionFactory.withSession("loglake-query", master, LoglakeHome.fromEnvironment(), false,
+    return SparkSessionFactory.withSession(
+        "loglake-query",
+        master,
+        LoglakeHome.fromEnvironment(),
+        false,
         spark -> {
-          print(QueryRunner.run(spark, text, bound, limit), resultFormat, spec.commandLine().getOut());
+          print(
+              QueryRunner.run(spark, text, bound, limit),
+              resultFormat,
+              spec.commandLine().getOut());
           return Main.EXIT_OK;
         });
   }
@@ -118,8 +147,10 @@ public final class QueryCommand implements Callable<Integer> {
       try {
         return Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new LoglakeException("Cannot read the SQL file " + file + ": " + e.getMessage(),
-            "check that the file is readable", e);
+        throw new LoglakeException(
+            "Cannot read the SQL file " + file + ": " + e.getMessage(),
+            "check that the file is readable",
+            e);
       }
     }
     if (value.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") && !value.contains(" ")) {
@@ -136,7 +167,8 @@ public final class QueryCommand implements Callable<Integer> {
       String name = colon < 0 ? key : key.substring(0, colon);
       String type = colon < 0 ? "string" : key.substring(colon + 1);
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw usage("Invalid --param " + key + "=…: the name must be letters, digits and underscores");
+        throw usage(
+            "Invalid --param " + key + "=…: the name must be letters, digits and underscores");
       }
       if (bound.containsKey(name)) {
         throw usage("Invalid --param: " + name + " is given twice");
@@ -164,8 +196,13 @@ public final class QueryCommand implements Callable<Integer> {
           Instant instant = OffsetDateTime.parse(text.trim()).toInstant();
           yield java.sql.Timestamp.from(instant);
         }
-        default -> throw usage("Invalid --param " + name + ":" + type
-            + ": the type must be string, int, long, double, boolean, date or timestamp");
+        default ->
+            throw usage(
+                "Invalid --param "
+                    + name
+                    + ":"
+                    + type
+                    + ": the type must be string, int, long, double, boolean, date or timestamp");
       };
     } catch (NumberFormatException | DateTimeParseException e) {
       throw usage("Invalid --param " + name + ":" + type + "=" + text + ": not a " + type);

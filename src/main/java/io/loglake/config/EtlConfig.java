@@ -16,7 +16,8 @@ import java.util.Set;
  * @param targetFileBytes the size above which a partition is split into several files
  * @param curatedTable the catalog table {@code DB.TABLE} the written partitions are registered in
  *     after the run, or null to register nothing
- * @param eventTimeRange the event times kept; others are quarantined (null: {@link EventTimeRange#DEFAULT})
+ * @param eventTimeRange the event times kept; others are quarantined (null: {@link
+ *     EventTimeRange#DEFAULT})
  * @param maxLineBytes a raw line longer than this goes to the quarantine as {@code line_too_long}
  *     (unless it can be cut between two objects), read without ever being held whole
  */
@@ -35,10 +36,13 @@ public record EtlConfig(
   public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
   public static final String DEFAULT_LEVELS = "WARN,ERROR";
   public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
+
   /** 1 MiB: above a Firehose record's maximum (1,000 KiB), far below a task's memory. */
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
   public static final int MIN_MAX_LINE_BYTES = 1 << 10;
   public static final int MAX_MAX_LINE_BYTES = 1 << 30;
+
   /**
    * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
    * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
@@ -55,17 +59,20 @@ public record EtlConfig(
       throw new IllegalArgumentException("table must be DB.TABLE, got '" + table + "'");
     }
     if (curatedTable != null && !curatedTable.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
-      throw new IllegalArgumentException("curated table must be DB.TABLE, got '" + curatedTable + "'");
+      throw new IllegalArgumentException(
+          "curated table must be DB.TABLE, got '" + curatedTable + "'");
     }
     if (curatedPath == null || curatedPath.isBlank()) {
       throw new IllegalArgumentException("a curated path is required");
     }
     checkLevels(levels);
     if (targetFileBytes < 1 << 20) {
-      throw new IllegalArgumentException("target file size must be at least 1 MiB, got " + targetFileBytes);
+      throw new IllegalArgumentException(
+          "target file size must be at least 1 MiB, got " + targetFileBytes);
     }
     if (maxLineBytes < MIN_MAX_LINE_BYTES || maxLineBytes > MAX_MAX_LINE_BYTES) {
-      throw new IllegalArgumentException("the line limit must be between 1k and 1g, got " + maxLineBytes);
+      throw new IllegalArgumentException(
+          "the line limit must be between 1k and 1g, got " + maxLineBytes);
     }
     levels = Set.copyOf(levels);
     if (eventTimeRange == null) {
@@ -77,15 +84,37 @@ public record EtlConfig(
   }
 
   /** A run with the default event-time range and line limit. */
-  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
-      Set<String> levels, String reportPath, long targetFileBytes, String curatedTable) {
-    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, curatedTable,
-        null, DEFAULT_MAX_LINE_BYTES);
+  public EtlConfig(
+      String rawPath,
+      String table,
+      String curatedPath,
+      String quarantinePath,
+      Set<String> levels,
+      String reportPath,
+      long targetFileBytes,
+      String curatedTable) {
+    this(
+        rawPath,
+        table,
+        curatedPath,
+        quarantinePath,
+        levels,
+        reportPath,
+        targetFileBytes,
+        curatedTable,
+        null,
+        DEFAULT_MAX_LINE_BYTES);
   }
 
   /** A run that registers nothing in the catalog (callers that manage tables themselves). */
-  public EtlConfig(String rawPath, String table, String curatedPath, String quarantinePath,
-      Set<String> levels, String reportPath, long targetFileBytes) {
+  public EtlConfig(
+      String rawPath,
+      String table,
+      String curatedPath,
+      String quarantinePath,
+      Set<String> levels,
+      String reportPath,
+      long targetFileBytes) {
     this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
   }
 
@@ -96,13 +125,20 @@ public record EtlConfig(
     }
     for (String level : levels) {
       if (!KNOWN_LEVELS.contains(level)) {
-        throw new IllegalArgumentException("'" + level + "' is not a level; the levels are "
-            + String.join(", ", KNOWN_LEVELS) + " (WARNING = WARN)");
+        throw new IllegalArgumentException(
+            "'"
+                + level
+                + "' is not a level; the levels are "
+                + String.join(", ", KNOWN_LEVELS)
+                + " (WARNING = WARN)");
       }
     }
   }
 
-  /** {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code data/_quarantine}. */
+  /**
+   * {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code
+   * data/_quarantine}.
+   */
   static String besideCurated(String curated) {
     String trimmed = curated.replaceAll("/+$", "");
     int slash = trimmed.lastIndexOf('/');

@@ -29,11 +29,14 @@ public record EventTimeRange(long fromMicros, long toMicros) implements Serializ
       throw new IllegalArgumentException("the range is empty: its start must be before its end");
     }
     if (fromMicros < micros(EARLIEST) || toMicros > micros(LATEST)) {
-      throw new IllegalArgumentException("the range must lie within 0001-01-01T00:00Z/+10000-01-01T00:00Z");
+      throw new IllegalArgumentException(
+          "the range must lie within 0001-01-01T00:00Z/+10000-01-01T00:00Z");
     }
   }
 
-  /** Parses {@code FROM/TO}; throws {@link IllegalArgumentException} naming the text and the syntax. */
+  /**
+   * Parses {@code FROM/TO}; throws {@link IllegalArgumentException} naming the text and the syntax.
+   */
   public static EventTimeRange parse(String text) {
     String[] ends = text == null ? new String[0] : text.trim().split("/", -1);
     if (ends.length != 2) {
@@ -68,21 +71,32 @@ public record EventTimeRange(long fromMicros, long toMicros) implements Serializ
       }
       return OffsetDateTime.parse(trimmed).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "': '" + trimmed + "' is neither a date (2000-01-01) nor"
-          + " an instant with an offset (2000-01-01T00:00Z)", e);
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "': '"
+              + trimmed
+              + "' is neither a date (2000-01-01) nor"
+              + " an instant with an offset (2000-01-01T00:00Z)",
+          e);
     }
   }
 
-  /** Epoch microseconds, saturated at the ends of a long (far outside any range the constructor accepts). */
+  /**
+   * Epoch microseconds, saturated at the ends of a long (far outside any range the constructor
+   * accepts).
+   */
   private static long micros(Instant instant) {
     try {
-      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     } catch (ArithmeticException e) {
       return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
   private static Instant instantOf(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 }

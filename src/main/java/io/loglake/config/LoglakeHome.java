@@ -22,7 +22,8 @@ public record LoglakeHome(Path root) {
 
   static LoglakeHome fromEnvironment(Map<String, String> env) {
     String configured = env.get(ENV);
-    return new LoglakeHome(Path.of(configured == null || configured.isBlank() ? "data" : configured));
+    return new LoglakeHome(
+        Path.of(configured == null || configured.isBlank() ? "data" : configured));
   }
 
   public Path raw() {

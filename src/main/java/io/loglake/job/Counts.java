@@ -1,6 +1,9 @@
 package io.loglake.job;
 
-/** Counts in the one-line summaries a user reads: {@code 1 file}, {@code 2 files}, {@code 1,440 files}. */
+/**
+ * Counts in the one-line summaries a user reads: {@code 1 file}, {@code 2 files}, {@code 1,440
+ * files}.
+ */
 public final class Counts {
   private Counts() {}
 

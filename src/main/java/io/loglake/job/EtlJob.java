@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The ETL job: raw logs → curated {@code dt}/{@code hr} Parquet + quarantine + run report.
  *
- * <p>One pass over the data does the work: read → parse → (observe) → keep curated → drop duplicates
- * → (observe) → write. Quarantined records are written by a second, small pass that reads only the
- * files which held such records (the first pass names them), so clean data is read once.
+ * <p>One pass over the data does the work: read → parse → (observe) → keep curated → drop
+ * duplicates → (observe) → write. Quarantined records are written by a second, small pass that
+ * reads only the files which held such records (the first pass names them), so clean data is read
+ * once.
  */
 public final class EtlJob {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
@@ -40,6 +41,7 @@ public final class EtlJob {
 
   /** The names of the two observed points of the main pass (see {@link EtlMetrics}). */
   private static final String PARSED = "loglake_parsed";
+
   private static final String WRITTEN = "loglake_written";
 
   /**
@@ -58,11 +60,18 @@ public final class EtlJob {
   public static RunReport run(SparkSession spark, EtlConfig config) {
     long startNanos = System.nanoTime();
     Instant startedAt = Instant.now();
-    String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId =
+        RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
     LogSource source =
-        config.rawPath() != null ? new RawPathSource(config.rawPath()) : new CatalogTableSource(config.table());
+        config.rawPath() != null
+            ? new RawPathSource(config.rawPath())
+            : new CatalogTableSource(config.table());
     RawFiles files = source.files(spark);
-    LOG.info("run {}: reading {} files ({} bytes) from {}", runId, files.count(), files.totalBytes(),
+    LOG.info(
+        "run {}: reading {} files ({} bytes) from {}",
+        runId,
+        files.count(),
+        files.totalBytes(),
         source.describe());
     List<String> warnings = new ArrayList<>();
     if (files.isEmpty()) {
@@ -78,24 +87,35 @@ public final class EtlJob {
     Map<String, Object> writtenMetrics = Map.of();
     String quarantinePath = null;
     if (!files.isEmpty()) {
-      Dataset<Row> parsed = observe(
-          RawFileReader.readParsed(spark, files, config.levels(), config.eventTimeRange(),
-              config.maxLineBytes()),
-          PARSED, EtlMetrics.parsed());
+      Dataset<Row> parsed =
+          observe(
+              RawFileReader.readParsed(
+                  spark, files, config.levels(), config.eventTimeRange(), config.maxLineBytes()),
+              PARSED,
+              EtlMetrics.parsed());
       Dataset<Row> curated = observe(CurateTransform.apply(parsed), WRITTEN, EtlMetrics.written());
-      spark.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes",
-          config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
-      Map<String, Map<String, Object>> observed = ObservedAction.run(spark, List.of(PARSED, WRITTEN),
-          () -> new CuratedWriter(config.curatedPath()).write(curated));
+      spark
+          .conf()
+          .set(
+              "spark.sql.adaptive.advisoryPartitionSizeInBytes",
+              config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
+      Map<String, Map<String, Object>> observed =
+          ObservedAction.run(
+              spark,
+              List.of(PARSED, WRITTEN),
+              () -> new CuratedWriter(config.curatedPath()).write(curated));
       parsedMetrics = observed.get(PARSED);
       writtenMetrics = observed.get(WRITTEN);
 
-      List<String> filesWithQuarantine = EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
+      List<String> filesWithQuarantine =
+          EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
       if (!filesWithQuarantine.isEmpty()) {
         QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
         RawFiles affected = files.only(filesWithQuarantine);
-        quarantine.write(RawFileReader.readParsed(spark, affected, config.levels(),
-            config.eventTimeRange(), config.maxLineBytes()), runId);
+        quarantine.write(
+            RawFileReader.readParsed(
+                spark, affected, config.levels(), config.eventTimeRange(), config.maxLineBytes()),
+            runId);
         quarantinePath = quarantine.runPath(runId);
       }
     }
@@ -104,31 +124,33 @@ public final class EtlJob {
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
     List<String> partitions = EtlMetrics.partitionNames(writtenMetrics);
     if (config.curatedTable() != null) {
-      CuratedTableRegistrar.register(spark, config.curatedTable(), config.curatedPath(), partitions);
+      CuratedTableRegistrar.register(
+          spark, config.curatedTable(), config.curatedPath(), partitions);
     }
     List<RunReport.UnreadableFile> unreadable =
         EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()
             .map(EtlMetrics::unreadable)
             .sorted(Comparator.comparing(RunReport.UnreadableFile::path))
             .toList();
-    RunReport report = new RunReport(
-        runId,
-        startedAt.toString(),
-        source.describe(),
-        config.curatedPath(),
-        quarantinePath,
-        List.copyOf(config.levels()).stream().sorted().toList(),
-        files.count(),
-        read,
-        written,
-        EtlMetrics.count(parsedMetrics, EtlMetrics.QUARANTINED),
-        EtlMetrics.byReason(parsedMetrics),
-        EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
-        EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
-        partitions,
-        unreadable,
-        List.copyOf(warnings),
-        (System.nanoTime() - startNanos) / 1_000_000);
+    RunReport report =
+        new RunReport(
+            runId,
+            startedAt.toString(),
+            source.describe(),
+            config.curatedPath(),
+            quarantinePath,
+            List.copyOf(config.levels()).stream().sorted().toList(),
+            files.count(),
+            read,
+            written,
+            EtlMetrics.count(parsedMetrics, EtlMetrics.QUARANTINED),
+            EtlMetrics.byReason(parsedMetrics),
+            EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
+            EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
+            partitions,
+            unreadable,
+            List.copyOf(warnings),
+            (System.nanoTime() - startNanos) / 1_000_000);
     LOG.info(report.summary());
     return report;
   }

@@ -38,14 +38,38 @@ final class EtlMetrics {
     metrics.add(countIf(outcome + " = '" + ParseTransform.QUARANTINED + "'", QUARANTINED));
     metrics.add(countIf(outcome + " = '" + ParseTransform.CURATED + "'", CURATED_BEFORE_DEDUPE));
     for (QuarantineReason reason : QuarantineReason.values()) {
-      metrics.add(countIf(outcome + " = '" + ParseTransform.QUARANTINED + "' AND "
-          + ParseTransform.REASON + " = '" + reason.code() + "'", reason.code()));
+      metrics.add(
+          countIf(
+              outcome
+                  + " = '"
+                  + ParseTransform.QUARANTINED
+                  + "' AND "
+                  + ParseTransform.REASON
+                  + " = '"
+                  + reason.code()
+                  + "'",
+              reason.code()));
     }
-    metrics.add(expr("collect_list(CASE WHEN " + outcome + " = '" + ParseTransform.UNREADABLE
-        + "' THEN named_struct('path', " + ParseTransform.SOURCE_FILE + ", 'error', "
-        + ParseTransform.REASON + ") END)").as(UNREADABLE));
-    metrics.add(expr("collect_set(CASE WHEN " + outcome + " = '" + ParseTransform.QUARANTINED
-        + "' THEN " + ParseTransform.SOURCE_FILE + " END)").as(FILES_WITH_QUARANTINE));
+    metrics.add(
+        expr("collect_list(CASE WHEN "
+                + outcome
+                + " = '"
+                + ParseTransform.UNREADABLE
+                + "' THEN named_struct('path', "
+                + ParseTransform.SOURCE_FILE
+                + ", 'error', "
+                + ParseTransform.REASON
+                + ") END)")
+            .as(UNREADABLE));
+    metrics.add(
+        expr("collect_set(CASE WHEN "
+                + outcome
+                + " = '"
+                + ParseTransform.QUARANTINED
+                + "' THEN "
+                + ParseTransform.SOURCE_FILE
+                + " END)")
+            .as(FILES_WITH_QUARANTINE));
     return metrics.toArray(Column[]::new);
   }
 
@@ -54,7 +78,8 @@ final class EtlMetrics {
     return new Column[] {
       expr("count(1)").as(WRITTEN),
       // Numbers, not strings: this runs for every row written.
-      expr("collect_set(unix_date(" + LogSchema.DT + ") * 24 + " + LogSchema.HR + ")").as(PARTITIONS)
+      expr("collect_set(unix_date(" + LogSchema.DT + ") * 24 + " + LogSchema.HR + ")")
+          .as(PARTITIONS)
     };
   }
 
@@ -95,8 +120,12 @@ final class EtlMetrics {
   static List<String> partitionNames(Map<String, Object> metrics) {
     return EtlMetrics.<Integer>list(metrics, PARTITIONS).stream()
         .sorted()
-        .map(hours -> "dt=" + java.time.LocalDate.ofEpochDay(Math.floorDiv(hours, 24)) + "/hr="
-            + Math.floorMod(hours, 24))
+        .map(
+            hours ->
+                "dt="
+                    + java.time.LocalDate.ofEpochDay(Math.floorDiv(hours, 24))
+                    + "/hr="
+                    + Math.floorMod(hours, 24))
         .toList();
   }
 

@@ -11,9 +11,9 @@ import picocli.CommandLine;
 
 /**
  * The entry point of the ETL job on AWS Glue (and any launcher that passes Glue-style arguments):
- * {@code --KEY value} pairs, some of them Glue's own ({@code --JOB_NAME}, {@code --TempDir},
- * {@code --job-bookmark-option}, …). The options {@code loglake etl} knows are passed on; the rest
- * are Glue's business and are dropped (and logged). The session is the one Glue configured.
+ * {@code --KEY value} pairs, some of them Glue's own ({@code --JOB_NAME}, {@code --TempDir}, {@code
+ * --job-bookmark-option}, …). The options {@code loglake etl} knows are passed on; the rest are
+ * Glue's business and are dropped (and logged). The session is the one Glue configured.
  */
 public final class GlueEntryPoint {
   private static final Logger LOG = LoggerFactory.getLogger(GlueEntryPoint.class);
@@ -24,7 +24,8 @@ public final class GlueEntryPoint {
   public static void run(String[] glueArguments) {
     int exitCode = Main.execute(toEtlArguments(glueArguments).toArray(String[]::new));
     if (exitCode != Main.EXIT_OK) {
-      throw new IllegalStateException("loglake etl failed with exit code " + exitCode + "; see the log above");
+      throw new IllegalStateException(
+          "loglake etl failed with exit code " + exitCode + "; see the log above");
     }
   }
 

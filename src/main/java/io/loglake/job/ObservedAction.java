@@ -18,24 +18,28 @@ import org.apache.spark.sql.util.QueryExecutionListener;
 import scala.collection.JavaConverters;
 
 /**
- * Runs one action over a plan holding {@code Dataset.observe(name, …)} nodes and returns the metrics
- * those nodes observed, read from the action's own {@link QueryExecution}.
+ * Runs one action over a plan holding {@code Dataset.observe(name, …)} nodes and returns the
+ * metrics those nodes observed, read from the action's own {@link QueryExecution}.
  *
- * <p>Why not {@link org.apache.spark.sql.Observation}: in Spark 3.5 its {@code get()} waits, without
- * a bound, for a metrics row that never comes when adaptive execution removed the observed node (an
- * empty shuffle output is replaced by an empty relation: a run that keeps no record hung for good).
- * Here the wait ends when Spark reports the action finished, whatever its plan became; the run
- * also keeps the observed nodes in the plan while the action runs (see {@link #KEEP_EMPTY_STAGES}),
- * so that a write of no row still reports what was read, filtered and quarantined.
+ * <p>Why not {@link org.apache.spark.sql.Observation}: in Spark 3.5 its {@code get()} waits,
+ * without a bound, for a metrics row that never comes when adaptive execution removed the observed
+ * node (an empty shuffle output is replaced by an empty relation: a run that keeps no record hung
+ * for good). Here the wait ends when Spark reports the action finished, whatever its plan became;
+ * the run also keeps the observed nodes in the plan while the action runs (see {@link
+ * #KEEP_EMPTY_STAGES}), so that a write of no row still reports what was read, filtered and
+ * quarantined.
  */
 final class ObservedAction {
   /**
    * The adaptive optimiser's rule that replaces a stage with an empty result by an empty relation,
-   * dropping the observed nodes below it (and their counts) from the plan. Excluded during the action.
+   * dropping the observed nodes below it (and their counts) from the plan. Excluded during the
+   * action.
    */
-  static final String KEEP_EMPTY_STAGES = "org.apache.spark.sql.execution.adaptive.AQEPropagateEmptyRelation";
+  static final String KEEP_EMPTY_STAGES =
+      "org.apache.spark.sql.execution.adaptive.AQEPropagateEmptyRelation";
 
   private static final String EXCLUDED_RULES = "spark.sql.adaptive.optimizer.excludedRules";
+
   /** Spark posts the end of an action on its listener bus just after the action returns. */
   private static final long REPORT_WAIT_SECONDS = 300;
 
@@ -46,24 +50,36 @@ final class ObservedAction {
    * metric name to value. A name the finished plan did not observe fails with a {@link
    * LoglakeException} rather than reporting counts of zero that would not be true.
    */
-  static Map<String, Map<String, Object>> run(SparkSession spark, List<String> names, Runnable action) {
+  static Map<String, Map<String, Object>> run(
+      SparkSession spark, List<String> names, Runnable action) {
     Listener listener = new Listener(names);
     String excluded = spark.conf().get(EXCLUDED_RULES, "");
-    spark.conf().set(EXCLUDED_RULES, excluded.isBlank() ? KEEP_EMPTY_STAGES : excluded + "," + KEEP_EMPTY_STAGES);
+    spark
+        .conf()
+        .set(
+            EXCLUDED_RULES,
+            excluded.isBlank() ? KEEP_EMPTY_STAGES : excluded + "," + KEEP_EMPTY_STAGES);
     spark.listenerManager().register(listener);
     try {
       action.run();
-      Map<String, Row> observed = await(listener.result, () -> "Spark did not report the end of the write within "
-          + REPORT_WAIT_SECONDS + " s");
+      Map<String, Row> observed =
+          await(
+              listener.result,
+              () ->
+                  "Spark did not report the end of the write within " + REPORT_WAIT_SECONDS + " s");
       Map<String, Map<String, Object>> metrics = new HashMap<>();
       for (String name : names) {
         Row row = observed.get(name);
         if (row == null) {
-          throw new LoglakeException("Cannot report the run: Spark reported no metrics for " + name,
+          throw new LoglakeException(
+              "Cannot report the run: Spark reported no metrics for " + name,
               "the data is written; rerun the job (it rewrites the same partitions) and report this");
         }
-        metrics.put(name, JavaConverters.mapAsJavaMap(row.getValuesMap(
-            JavaConverters.asScalaBuffer(List.of(row.schema().fieldNames())).toSeq())));
+        metrics.put(
+            name,
+            JavaConverters.mapAsJavaMap(
+                row.getValuesMap(
+                    JavaConverters.asScalaBuffer(List.of(row.schema().fieldNames())).toSeq())));
       }
       return metrics;
     } finally {
@@ -76,7 +92,8 @@ final class ObservedAction {
     }
   }
 
-  private static Map<String, Row> await(CompletableFuture<Map<String, Row>> result, Supplier<String> timeout) {
+  private static Map<String, Row> await(
+      CompletableFuture<Map<String, Row>> result, Supplier<String> timeout) {
     try {
       return result.get(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -85,12 +102,16 @@ final class ObservedAction {
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot read the run's metrics", e.getCause());
     } catch (TimeoutException e) {
-      throw new LoglakeException("Cannot report the run: " + timeout.get(),
-          "the data is written; rerun the job (it rewrites the same partitions)", e);
+      throw new LoglakeException(
+          "Cannot report the run: " + timeout.get(),
+          "the data is written; rerun the job (it rewrites the same partitions)",
+          e);
     }
   }
 
-  /** Completes with the observed metrics of the first finished action that observes {@code names}. */
+  /**
+   * Completes with the observed metrics of the first finished action that observes {@code names}.
+   */
   private static final class Listener implements QueryExecutionListener {
     private final List<String> names;
     final CompletableFuture<Map<String, Row>> result = new CompletableFuture<>();
@@ -115,7 +136,8 @@ final class ObservedAction {
     }
 
     private boolean observes(LogicalPlan plan) {
-      return plan.exists(node -> node instanceof CollectMetrics metrics && names.contains(metrics.name()));
+      return plan.exists(
+          node -> node instanceof CollectMetrics metrics && names.contains(metrics.name()));
     }
   }
 }

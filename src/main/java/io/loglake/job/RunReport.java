@@ -76,9 +76,15 @@ public record RunReport(
     return String.format(
         "run %s: read %s from %s, wrote %,d to %s, quarantined %,d, filtered out %,d, removed %s,"
             + " %s, in %,d ms",
-        runId, Counts.of(recordsRead, "record"), Counts.of(filesRead, "file"), recordsWritten,
-        Counts.of(partitionsWritten.size(), "partition"), recordsQuarantined, recordsFilteredOut,
-        Counts.of(duplicatesRemoved, "duplicate"), Counts.of(unreadableFiles.size(), "unreadable file"),
+        runId,
+        Counts.of(recordsRead, "record"),
+        Counts.of(filesRead, "file"),
+        recordsWritten,
+        Counts.of(partitionsWritten.size(), "partition"),
+        recordsQuarantined,
+        recordsFilteredOut,
+        Counts.of(duplicatesRemoved, "duplicate"),
+        Counts.of(unreadableFiles.size(), "unreadable file"),
         durationMs);
   }
 }

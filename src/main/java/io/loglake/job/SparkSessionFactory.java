@@ -26,7 +26,11 @@ public final class SparkSessionFactory {
    * one was already running (a test's, or the platform's), which is left as it was.
    */
   public static <T> T withSession(
-      String appName, String master, LoglakeHome home, boolean progressBar, Function<SparkSession, T> work) {
+      String appName,
+      String master,
+      LoglakeHome home,
+      boolean progressBar,
+      Function<SparkSession, T> work) {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = create(appName, master, home, progressBar);
     try {
@@ -38,20 +42,25 @@ public final class SparkSessionFactory {
     }
   }
 
-  public static SparkSession create(String appName, String master, LoglakeHome home, boolean progressBar) {
+  public static SparkSession create(
+      String appName, String master, LoglakeHome home, boolean progressBar) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (isLocal() || master != null) {
       String derbyHome = home.metastore().toString();
       System.setProperty("derby.system.home", derbyHome);
-      System.setProperty("derby.stream.error.file", home.metastore().resolve("derby.log").toString());
+      System.setProperty(
+          "derby.stream.error.file", home.metastore().resolve("derby.log").toString());
       builder
           .master(master != null ? master : "local[*]")
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", Boolean.toString(progressBar))
           .config("spark.sql.shuffle.partitions", Runtime.getRuntime().availableProcessors() * 4L)
           .config("spark.sql.warehouse.dir", home.warehouse().toUri().toString())
-          .config("spark.hadoop.javax.jdo.option.ConnectionURL",
-              "jdbc:derby:;databaseName=" + home.metastore().resolve("metastore_db") + ";create=true")
+          .config(
+              "spark.hadoop.javax.jdo.option.ConnectionURL",
+              "jdbc:derby:;databaseName="
+                  + home.metastore().resolve("metastore_db")
+                  + ";create=true")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .enableHiveSupport();

@@ -4,9 +4,9 @@ import java.time.Clock;
 
 /**
  * When a record arrives at a sink — what Firehose-style buffering and object naming go by. For
- * generated data the arrival time is the record's scheduled time (its event time, except for records
- * made late on purpose, which arrive on time with an old timestamp), so output does not depend on how
- * fast the machine is; a real-time producer uses the wall clock.
+ * generated data the arrival time is the record's scheduled time (its event time, except for
+ * records made late on purpose, which arrive on time with an old timestamp), so output does not
+ * depend on how fast the machine is; a real-time producer uses the wall clock.
  */
 @FunctionalInterface
 public interface ArrivalClock {

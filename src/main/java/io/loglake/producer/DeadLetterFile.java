@@ -10,10 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * Where records that a sink could not deliver go instead of being dropped: one JSON object per line,
- * {@code {"failed_at":…,"sink":…,"reason":…,"attempts":…,"record":"<the record's text>"}}, appended
- * to a local file created (with its folders) at the first dead letter. {@code jq -r .record FILE}
- * gives the records back, ready to be sent again.
+ * Where records that a sink could not deliver go instead of being dropped: one JSON object per
+ * line, {@code {"failed_at":…,"sink":…,"reason":…,"attempts":…,"record":"<the record's text>"}},
+ * appended to a local file created (with its folders) at the first dead letter. {@code jq -r
+ * .record FILE} gives the records back, ready to be sent again.
  *
  * <p>Each write is flushed to the operating system before it returns, so a record counted as
  * dead-lettered survives the process. A file that cannot be written is a {@link LoglakeException}:

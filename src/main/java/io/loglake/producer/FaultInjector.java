@@ -10,17 +10,18 @@ import java.util.SplittableRandom;
  * downstream. Each record is, independently and with the given probabilities:
  *
  * <ul>
- *   <li><b>late</b>: its {@code timestamp} is moved 1 to 6 hours earlier (whole seconds kept), while
- *       it is still sent when due, so it lands in a later hour folder than its event time;
+ *   <li><b>late</b>: its {@code timestamp} is moved 1 to 6 hours earlier (whole seconds kept),
+ *       while it is still sent when due, so it lands in a later hour folder than its event time;
  *   <li><b>malformed</b>: cut short at a random point, so the line is not valid JSON;
- *   <li><b>duplicated</b>: sent again, unchanged (same {@code event_id}), 1 to 50 records later,
- *       as a retried delivery would. Duplicates are extra records on top of those generated.
+ *   <li><b>duplicated</b>: sent again, unchanged (same {@code event_id}), 1 to 50 records later, as
+ *       a retried delivery would. Duplicates are extra records on top of those generated.
  * </ul>
  *
  * The same seed gives the same faults. Counts of each are kept. Not thread-safe.
  */
 public final class FaultInjector implements Iterator<LogRecord> {
   private static final long HOUR_MILLIS = 3_600_000L;
+
   /** {@code {"timestamp":"} — the generator's records start so; the value is 24 characters. */
   private static final String TIMESTAMP_PREFIX = "{\"timestamp\":\"";
 
@@ -66,9 +67,10 @@ public final class FaultInjector implements Iterator<LogRecord> {
     if (faults.malformedFraction() > 0 && random.nextDouble() < faults.malformedFraction()) {
       malformed++;
       String json = record.json();
-      record = record.withJson(record.eventTimeMillis(), json.substring(0, 1 + random.nextInt(json.length() - 1)));
-    } else if (faults.duplicateFraction() > 0
-        && random.nextDouble() < faults.duplicateFraction()) {
+      record =
+          record.withJson(
+              record.eventTimeMillis(), json.substring(0, 1 + random.nextInt(json.length() - 1)));
+    } else if (faults.duplicateFraction() > 0 && random.nextDouble() < faults.duplicateFraction()) {
       dueDuplicates.add(new long[] {index + 1 + random.nextInt(50)});
       duplicates.add(record);
     }
@@ -86,8 +88,10 @@ public final class FaultInjector implements Iterator<LogRecord> {
       return record;
     }
     late++;
-    long eventTime = record.eventTimeMillis() - (1 + random.nextInt(6)) * HOUR_MILLIS
-        - random.nextInt(3_600) * 1000L;
+    long eventTime =
+        record.eventTimeMillis()
+            - (1 + random.nextInt(6)) * HOUR_MILLIS
+            - random.nextInt(3_600) * 1000L;
     StringBuilder out = new StringBuilder(json.length()).append(TIMESTAMP_PREFIX);
     timestamps.append(out, eventTime);
     out.append(json, TIMESTAMP_PREFIX.length() + TIMESTAMP_LENGTH, json.length());

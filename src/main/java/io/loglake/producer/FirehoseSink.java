@@ -33,17 +33,18 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * <p>Delivery of a batch: Firehose can answer a call with success and still reject some records
  * ({@code FailedPutCount} &gt; 0, an {@code ErrorCode} per rejected entry), so only the rejected
  * entries are sent again; a call that fails as a whole (a 5xx, throttling, a dropped connection) is
- * sent again whole. Retries follow the {@link io.loglake.producer.RetryPolicy}: exponential back-off
- * with jitter, longer when throttled, bounded in attempts and time; the producer thread waits
- * meanwhile, so throttling slows production down. Records still failing then go to the {@link
+ * sent again whole. Retries follow the {@link io.loglake.producer.RetryPolicy}: exponential
+ * back-off with jitter, longer when throttled, bounded in attempts and time; the producer thread
+ * waits meanwhile, so throttling slows production down. Records still failing then go to the {@link
  * DeadLetterFile} and are counted, never dropped. A record longer than {@value #MAX_RECORD_BYTES}
- * bytes (Firehose's limit, newline included) is not sent: it is dead-lettered at once with a notice.
+ * bytes (Firehose's limit, newline included) is not sent: it is dead-lettered at once with a
+ * notice.
  *
  * <p>An error that retrying cannot cure (an unknown stream, denied access, bad or missing
- * credentials, a host name that does not resolve) is not retried: it dead-letters the batch, and the
- * record whose arrival sent it, and throws a {@link LoglakeException}; the sink is then unusable, as
- * the {@link RecordSink} contract says. Delivery is at-least-once: a batch whose answer was lost (a dropped
- * connection) is sent again, so Firehose may receive a record twice.
+ * credentials, a host name that does not resolve) is not retried: it dead-letters the batch, and
+ * the record whose arrival sent it, and throws a {@link LoglakeException}; the sink is then
+ * unusable, as the {@link RecordSink} contract says. Delivery is at-least-once: a batch whose
+ * answer was lost (a dropped connection) is sent again, so Firehose may receive a record twice.
  */
 public final class FirehoseSink implements RecordSink {
   public static final int MAX_BATCH_RECORDS = 500;
@@ -66,6 +67,7 @@ public final class FirehoseSink implements RecordSink {
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
   private final SplittableRandom jitter;
+
   /** Nanoseconds a partial batch waits for more records; 0 for no limit. */
   private final long lingerNanos;
 
@@ -123,7 +125,8 @@ public final class FirehoseSink implements RecordSink {
       Sleeper sleeper,
       LongSupplier nanoClock,
       long jitterSeed) {
-    this(client, stream, retry, deadLetters, notices, sleeper, nanoClock, jitterSeed, Duration.ZERO);
+    this(
+        client, stream, retry, deadLetters, notices, sleeper, nanoClock, jitterSeed, Duration.ZERO);
   }
 
   /** A sink on the system clock. */
@@ -283,8 +286,7 @@ public final class FirehoseSink implements RecordSink {
         if (entries.size() != outstanding.size()) {
           // An answer that does not match the request cannot say which records landed: send all.
           throttled = false;
-          lastError =
-              "the answer listed " + entries.size() + " entries for " + outstanding.size();
+          lastError = "the answer listed " + entries.size() + " entries for " + outstanding.size();
         } else if (failedCount != null && failedCount == 0 && noErrorCode(entries)) {
           delivered(data);
           return;
@@ -316,7 +318,12 @@ public final class FirehoseSink implements RecordSink {
         if (!isRetryable(e)) {
           String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
           throw failedForGood(
-              outstanding, arriving, code + ": " + SdkFailures.message(e), hintFor(code), attempts, e);
+              outstanding,
+              arriving,
+              code + ": " + SdkFailures.message(e),
+              hintFor(code),
+              attempts,
+              e);
         }
         throttled = isThrottling(e);
         lastError = SdkFailures.message(e);
@@ -390,7 +397,9 @@ public final class FirehoseSink implements RecordSink {
         hint
             + "; the "
             + deadLettered
-            + (deadLettered == 1 ? " record not delivered is in " : " records not delivered are in ")
+            + (deadLettered == 1
+                ? " record not delivered is in "
+                : " records not delivered are in ")
             + deadLetters.path(),
         cause);
   }
@@ -453,7 +462,8 @@ public final class FirehoseSink implements RecordSink {
           "check --stream " + stream + " and --region: no such delivery stream there";
       case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException" ->
           "check the AWS credentials (the SDK's default chain: environment, profile, instance"
-              + " role) and that they allow firehose:PutRecordBatch on " + stream;
+              + " role) and that they allow firehose:PutRecordBatch on "
+              + stream;
       default -> "check the stream's configuration and the error above";
     };
   }

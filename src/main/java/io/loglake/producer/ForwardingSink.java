@@ -1,8 +1,8 @@
 package io.loglake.producer;
 
 /**
- * A sink that hands everything to another one: the base of the raw-zone sinks, which are a
- * {@link RawZoneSink} over a particular object store plus their own construction and accessors.
+ * A sink that hands everything to another one: the base of the raw-zone sinks, which are a {@link
+ * RawZoneSink} over a particular object store plus their own construction and accessors.
  */
 abstract class ForwardingSink implements RecordSink {
   private final RecordSink delegate;

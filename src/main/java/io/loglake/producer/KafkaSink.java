@@ -25,9 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A Kafka topic (Amazon MSK or any broker): each record is one message whose value is the record's
- * JSON text (no newline) and whose key is its service, so one service's records keep their order
- * in one partition. The producer is idempotent with {@code acks=all}: a retried send is written
- * once, and a message counts as delivered only when every in-sync replica has it.
+ * JSON text (no newline) and whose key is its service, so one service's records keep their order in
+ * one partition. The producer is idempotent with {@code acks=all}: a retried send is written once,
+ * and a message counts as delivered only when every in-sync replica has it.
  *
  * <p>The Kafka client retries failed sends itself until {@code delivery.timeout.ms} (default here 2
  * minutes) runs out; a record it gives up on is written to the {@link DeadLetterFile} and counted,
@@ -65,7 +65,8 @@ public final class KafkaSink implements RecordSink {
   /**
    * @param extra further producer settings (e.g. security for MSK); they cannot turn idempotence or
    *     {@code acks=all} off
-   * @throws LoglakeException if the cluster does not answer within {@value #REACHABLE_TIMEOUT_MS} ms
+   * @throws LoglakeException if the cluster does not answer within {@value #REACHABLE_TIMEOUT_MS}
+   *     ms
    */
   public KafkaSink(
       String bootstrapServers,
@@ -73,7 +74,12 @@ public final class KafkaSink implements RecordSink {
       Map<String, Object> extra,
       DeadLetterFile deadLetters,
       Consumer<String> notices) {
-    this(reachable(settings(bootstrapServers, extra)), bootstrapServers, topic, deadLetters, notices);
+    this(
+        reachable(settings(bootstrapServers, extra)),
+        bootstrapServers,
+        topic,
+        deadLetters,
+        notices);
   }
 
   /**
@@ -157,16 +163,17 @@ public final class KafkaSink implements RecordSink {
     long size = record.json().getBytes(StandardCharsets.UTF_8).length;
     Future<RecordMetadata> sent;
     try {
-      sent = producer.send(
-          new ProducerRecord<>(topic, record.service(), record.json()),
-          (metadata, error) -> {
-            if (error == null) {
-              delivered.incrementAndGet();
-              deliveredBytes.addAndGet(size);
-            } else {
-              failures.add(new Failure(record, describe(error)));
-            }
-          });
+      sent =
+          producer.send(
+              new ProducerRecord<>(topic, record.service(), record.json()),
+              (metadata, error) -> {
+                if (error == null) {
+                  delivered.incrementAndGet();
+                  deliveredBytes.addAndGet(size);
+                } else {
+                  failures.add(new Failure(record, describe(error)));
+                }
+              });
     } catch (RuntimeException e) {
       deadLetter(record, describe(e));
       failed = true;

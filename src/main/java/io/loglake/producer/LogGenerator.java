@@ -32,6 +32,7 @@ public final class LogGenerator implements Iterator<LogRecord> {
   private final double warnThreshold;
   private final int serviceCount;
   private final List<String> services;
+
   /** For an endless generator, nanoseconds between records; 0 for a scheduled one. */
   private final long spacingNanos;
 
@@ -132,9 +133,7 @@ public final class LogGenerator implements Iterator<LogRecord> {
       throw new NoSuchElementException("all " + records + " records have been generated");
     }
     long eventTime =
-        spacingNanos > 0
-            ? startMillis + endlessOffsetMillis()
-            : startMillis + offsetMillis;
+        spacingNanos > 0 ? startMillis + endlessOffsetMillis() : startMillis + offsetMillis;
     advanceTime();
     index++;
 

@@ -60,9 +60,9 @@ public final class LogProducer {
   /**
    * Sends records of {@code records} to {@code sink} as {@code control} says and closes the sink,
    * also when sending fails; the sink's failure ({@link io.loglake.LoglakeException}) propagates.
-   * While it waits for the rate, the sink is asked to {@linkplain RecordSink#deliverDue deliver} what
-   * has waited long enough.
-   * {@code progress} hears at most once per {@link #PROGRESS_INTERVAL}.
+   * While it waits for the rate, the sink is asked to {@linkplain RecordSink#deliverDue deliver}
+   * what has waited long enough. {@code progress} hears at most once per {@link
+   * #PROGRESS_INTERVAL}.
    */
   public static ProduceSummary produce(
       Iterator<LogRecord> records, RecordSink sink, RunControl control, ProgressListener progress) {

@@ -27,8 +27,10 @@ public record ProduceSummary(long recordsSent, SinkStats delivered, Duration ela
     double rate = seconds > 0 ? recordsSent / seconds : 0.0;
     return line.append(
             String.format(
-                Locale.ROOT, rate < 10 ? " in %.1f s (%.1f records/s)" : " in %.1f s (%.0f records/s)",
-                seconds, rate))
+                Locale.ROOT,
+                rate < 10 ? " in %.1f s (%.1f records/s)" : " in %.1f s (%.0f records/s)",
+                seconds,
+                rate))
         .toString();
   }
 

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
  * Paces sends to a steady rate: permit {@code i} (from 0) is due at {@code start + i / rate}, and
  * {@link #acquire} waits until the next one is due. A caller that falls behind (a sink backing off)
  * catches up by at most one second's worth of permits, and those come spread out, one between each
- * two regular ones (twice the rate until caught up), never back to back: a stall is not followed
- * by a burst. A rate of 0 means no pacing. Not thread-safe.
+ * two regular ones (twice the rate until caught up), never back to back: a stall is not followed by
+ * a burst. A rate of 0 means no pacing. Not thread-safe.
  */
 public final class RateLimiter {
   private static final long CATCH_UP_NANOS = 1_000_000_000L;
@@ -27,8 +27,10 @@ public final class RateLimiter {
   private final LongSupplier nanoClock;
   private final Sleeper sleeper;
   private boolean started;
+
   /** When the next permit is due on the steady schedule. */
   private double nextDueNanos;
+
   /** The earliest the next permit may come: half an interval after the last one's due time. */
   private double earliestNanos;
 

@@ -55,6 +55,7 @@ public final class RawZoneSink implements RecordSink {
   private int buffered;
   private long bufferedRecords;
   private long firstArrivalMillis;
+
   /** The buffered records themselves, kept only to be dead-lettered. */
   private final List<LogRecord> pending = new ArrayList<>();
 
@@ -243,7 +244,9 @@ public final class RawZoneSink implements RecordSink {
         hint
             + "; the "
             + deadLettered
-            + (deadLettered == 1 ? " record not delivered is in " : " records not delivered are in ")
+            + (deadLettered == 1
+                ? " record not delivered is in "
+                : " records not delivered are in ")
             + deadLettering.file().path(),
         failure instanceof LoglakeException ? failure.getCause() : failure);
   }

@@ -28,9 +28,9 @@ public interface RecordSink extends AutoCloseable {
   void flush();
 
   /**
-   * Delivers what has waited in the sink's buffer longer than the sink lets it (Firehose's
-   * linger); the producer calls it while it waits between records. Sinks whose buffering goes by
-   * size or by the records' arrival times do nothing.
+   * Delivers what has waited in the sink's buffer longer than the sink lets it (Firehose's linger);
+   * the producer calls it while it waits between records. Sinks whose buffering goes by size or by
+   * the records' arrival times do nothing.
    */
   default void deliverDue() {}
 

@@ -10,12 +10,12 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,11 +32,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * throttled), bounded at {@value #DEFAULT_MAX_ATTEMPTS} attempts per object, and only for what a
  * retry may cure. What decides a failure: a 5xx, throttling, a request timeout or a connection that
  * failed, still failing after the last attempt, concerns that object ({@link
- * RawObjectStore.ObjectNotWrittenException}); any other answer (no such bucket, access denied, wrong
- * region, bad credentials, an error status without an S3 error code, as a server that is not S3
- * gives), a host name that does not resolve, or a request that could not even be sent (no
- * credentials) concerns every object: it is not retried, and is a {@link LoglakeException} whose hint
- * says what to do. Credentials come from the SDK's default chain only.
+ * RawObjectStore.ObjectNotWrittenException}); any other answer (no such bucket, access denied,
+ * wrong region, bad credentials, an error status without an S3 error code, as a server that is not
+ * S3 gives), a host name that does not resolve, or a request that could not even be sent (no
+ * credentials) concerns every object: it is not retried, and is a {@link LoglakeException} whose
+ * hint says what to do. Credentials come from the SDK's default chain only.
  */
 public final class S3RawObjectStore implements RawObjectStore {
   public static final int DEFAULT_MAX_ATTEMPTS = 8;
@@ -44,7 +44,8 @@ public final class S3RawObjectStore implements RawObjectStore {
   private static final String CONTENT_TYPE = "application/gzip";
 
   /** Error codes S3 answers with a 4xx that still concern one request only. */
-  private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "RequestTimeTooSkewed");
+  private static final Set<String> TRANSIENT_CODES =
+      Set.of("RequestTimeout", "RequestTimeTooSkewed");
 
   private final String bucket;
   private final String prefix;
@@ -56,8 +57,8 @@ public final class S3RawObjectStore implements RawObjectStore {
   /**
    * @param prefix prepended to every key as it is: empty, or ending with '/' for a folder
    * @param endpoint an S3-compatible store or a VPC endpoint instead of the region's; null for AWS
-   * @param pathStyle address the bucket in the path ({@code http://host/bucket/key}) rather than
-   *     in the host name, as most S3-compatible stores want
+   * @param pathStyle address the bucket in the path ({@code http://host/bucket/key}) rather than in
+   *     the host name, as most S3-compatible stores want
    */
   public S3RawObjectStore(
       String bucket,
@@ -74,7 +75,8 @@ public final class S3RawObjectStore implements RawObjectStore {
             .region(region)
             .forcePathStyle(pathStyle)
             // Content-MD5 instead of the SDK's default trailing CRC32 (aws-chunked uploads), which
-            // S3-compatible stores often reject: S3 and they all check an MD5 and refuse a mismatch.
+            // S3-compatible stores often reject: S3 and they all check an MD5 and refuse a
+            // mismatch.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
@@ -185,11 +187,16 @@ public final class S3RawObjectStore implements RawObjectStore {
               + "/"
               + prefix
               + "*";
-      case "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken",
+      case "InvalidAccessKeyId",
+          "SignatureDoesNotMatch",
+          "ExpiredToken",
+          "InvalidToken",
           "TokenRefreshRequired" ->
           "check the AWS credentials (the SDK's default chain: environment, profile, instance"
               + " role): S3 did not accept them";
-      case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException" ->
+      case "PermanentRedirect",
+          "AuthorizationHeaderMalformed",
+          "IllegalLocationConstraintException" ->
           e.awsErrorDetails()
               .sdkHttpResponse()
               .firstMatchingHeader("x-amz-bucket-region")
@@ -239,7 +246,8 @@ public final class S3RawObjectStore implements RawObjectStore {
   }
 
   private static boolean throttled(Throwable failure) {
-    return failure instanceof AwsServiceException e && (e.isThrottlingException() || e.statusCode() == 503);
+    return failure instanceof AwsServiceException e
+        && (e.isThrottlingException() || e.statusCode() == 503);
   }
 
   /** Counts the HTTP attempts of the calls in progress (sync client: the caller's thread). */

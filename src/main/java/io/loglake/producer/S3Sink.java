@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * The raw zone in an S3 bucket, for users without Firehose: the local sink's buffering, layout and
- * naming (a {@link RawZoneSink}), with each object put to S3 by an {@link S3RawObjectStore}. Objects
- * that cannot be written after the store's retries have their records written to the {@link
+ * naming (a {@link RawZoneSink}), with each object put to S3 by an {@link S3RawObjectStore}.
+ * Objects that cannot be written after the store's retries have their records written to the {@link
  * DeadLetterFile} and counted, and the run goes on; a failure of the bucket as a whole (missing,
  * access denied) dead-letters the undelivered records and throws.
  *
@@ -38,9 +38,9 @@ public final class S3Sink extends ForwardingSink {
   }
 
   /**
-   * A sink for generated data, as {@link LocalRawZoneSink#forGeneratedData}: records arrive at their
-   * event time and object names come from {@code seed}, so rerunning a seeded run puts the same
-   * objects again under the same keys.
+   * A sink for generated data, as {@link LocalRawZoneSink#forGeneratedData}: records arrive at
+   * their event time and object names come from {@code seed}, so rerunning a seeded run puts the
+   * same objects again under the same keys.
    *
    * @param seed the generator's {@link LogGenerator#runSeed()}
    */

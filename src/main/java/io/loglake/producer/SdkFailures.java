@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * (the sinks count their attempts themselves).
  */
 final class SdkFailures {
-  private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
+  private static final Pattern SDK_ATTEMPT_COUNT =
+      Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
 
   /** The SDK's words when its credentials provider chain found nothing usable. */
   private static final String NO_CREDENTIALS = "Unable to load credentials";
@@ -42,7 +43,8 @@ final class SdkFailures {
           + endpointOption
           + ", and the network's DNS";
     }
-    if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains(NO_CREDENTIALS)) {
+    if (e instanceof SdkClientException
+        && String.valueOf(e.getMessage()).contains(NO_CREDENTIALS)) {
       return "provide AWS credentials through the SDK's default chain (AWS_ACCESS_KEY_ID and"
           + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or an instance or task role)";
     }

@@ -12,9 +12,9 @@ import org.apache.spark.sql.types.StructType;
  * The raw and curated schemas and column names, in one place.
  *
  * <p>Raw records are JSON objects with the fields {@link #RAW_FIELDS} (all read as strings; unknown
- * fields are ignored). The curated table keeps the seed's column order — {@code timestamp} as received,
- * {@code level}, {@code service}, {@code message}, {@code user_id}, {@code ip}, {@code ts} — then the
- * columns loglake adds, then the partition columns {@code dt} and {@code hr}.
+ * fields are ignored). The curated table keeps the seed's column order — {@code timestamp} as
+ * received, {@code level}, {@code service}, {@code message}, {@code user_id}, {@code ip}, {@code
+ * ts} — then the columns loglake adds, then the partition columns {@code dt} and {@code hr}.
  */
 public final class LogSchema {
   public static final String TIMESTAMP = "timestamp";

@@ -15,7 +15,10 @@ public enum QuarantineReason {
   MALFORMED_JSON,
   /** Valid JSON, but not an object (an array, a string, a number). */
   NOT_AN_OBJECT,
-  /** A field of the raw schema appears twice (keys compared after unescaping), so its value is ambiguous. */
+  /**
+   * A field of the raw schema appears twice (keys compared after unescaping), so its value is
+   * ambiguous.
+   */
   DUPLICATE_KEY,
   /** A known field holds an object or an array instead of a scalar. */
   BAD_FIELD_TYPE,
@@ -25,9 +28,13 @@ public enum QuarantineReason {
   MISSING_TIMESTAMP,
   /** A {@code timestamp} in none of the accepted forms, or not a real date and time. */
   BAD_TIMESTAMP,
-  /** A valid {@code timestamp} outside the accepted event-time range ({@code --event-time-range}). */
+  /**
+   * A valid {@code timestamp} outside the accepted event-time range ({@code --event-time-range}).
+   */
   TIMESTAMP_OUT_OF_RANGE,
-  /** A line (or one object of a line) longer than the reader's limit; {@code raw} is its first KiB. */
+  /**
+   * A line (or one object of a line) longer than the reader's limit; {@code raw} is its first KiB.
+   */
   LINE_TOO_LONG;
 
   /** The name used in the quarantine files and the run report, e.g. {@code malformed_json}. */

@@ -16,18 +16,18 @@ import org.apache.spark.sql.SaveMode;
  *
  * <p>Contract: only the partitions that {@code rows} holds are replaced (dynamic partition
  * overwrite); every other partition stays as it was. Rows are rebalanced by partition so that each
- * partition gets one file, unless it is larger than the session's
- * {@code spark.sql.adaptive.advisoryPartitionSizeInBytes} (set from the target file size), in
- * which case adaptive execution splits it. A failure throws {@link LoglakeException}; Spark's
- * commit protocol leaves the partitions of a failed write untouched.
+ * partition gets one file, unless it is larger than the session's {@code
+ * spark.sql.adaptive.advisoryPartitionSizeInBytes} (set from the target file size), in which case
+ * adaptive execution splits it. A failure throws {@link LoglakeException}; Spark's commit protocol
+ * leaves the partitions of a failed write untouched.
  *
  * <p>{@code ts} is written as Parquet's standard {@code INT64 TIMESTAMP(MICROS, UTC)}, not Spark's
  * default legacy {@code INT96}: Athena engine v3, Trino, Redshift Spectrum and DuckDB read it, the
  * Parquet format deprecates INT96, and Spark refuses to write an INT96 timestamp before 1900 (a
  * whole run failed on one such record). Dates and times are written in the proleptic Gregorian
- * calendar that all those readers use ({@code CORRECTED}: no rebasing to the hybrid Julian one), so a
- * widened {@code --event-time-range} cannot make the write fail either. Both settings apply to this
- * write only; the session's values are restored after it.
+ * calendar that all those readers use ({@code CORRECTED}: no rebasing to the hybrid Julian one), so
+ * a widened {@code --event-time-range} cannot make the write fail either. Both settings apply to
+ * this write only; the session's values are restored after it.
  */
 public final class CuratedWriter {
   private final String path;
@@ -36,18 +36,20 @@ public final class CuratedWriter {
     this.path = path;
   }
 
-  private static final Map<String, String> WRITE_SETTINGS = Map.of(
-      "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
-      "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
+  private static final Map<String, String> WRITE_SETTINGS =
+      Map.of(
+          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
+          "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
 
   /** Runs the write: the one action of the main pass. */
   public void write(Dataset<Row> rows) {
     RuntimeConfig conf = rows.sparkSession().conf();
     Map<String, String> previous = new HashMap<>();
-    WRITE_SETTINGS.forEach((key, value) -> {
-      previous.put(key, conf.contains(key) ? conf.get(key) : null);
-      conf.set(key, value);
-    });
+    WRITE_SETTINGS.forEach(
+        (key, value) -> {
+          previous.put(key, conf.contains(key) ? conf.get(key) : null);
+          conf.set(key, value);
+        });
     try {
       rows.hint("rebalance", col(LogSchema.DT).expr(), col(LogSchema.HR).expr())
           .write()
@@ -66,13 +68,14 @@ public final class CuratedWriter {
           "check that the path is writable; partitions of this run were not replaced, so rerun the job",
           e);
     } finally {
-      previous.forEach((key, value) -> {
-        if (value == null) {
-          conf.unset(key);
-        } else {
-          conf.set(key, value);
-        }
-      });
+      previous.forEach(
+          (key, value) -> {
+            if (value == null) {
+              conf.unset(key);
+            } else {
+              conf.set(key, value);
+            }
+          });
     }
   }
 

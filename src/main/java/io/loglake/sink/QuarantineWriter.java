@@ -11,11 +11,11 @@ import org.apache.spark.sql.SaveMode;
 
 /**
  * Writes quarantined records as JSON lines under {@code <quarantine>/run_id=<run>/}, each holding
- * the raw text ({@code raw}), the {@code reason}, the {@code source_file} and the {@code run_id};
- * a record whose bytes were not valid UTF-8 ({@code invalid_utf8}) also holds them unchanged in
+ * the raw text ({@code raw}), the {@code reason}, the {@code source_file} and the {@code run_id}; a
+ * record whose bytes were not valid UTF-8 ({@code invalid_utf8}) also holds them unchanged in
  * {@code raw_base64}, since its {@code raw} shows U+FFFD in place of each bad sequence. Only then:
- * for valid UTF-8, {@code raw} is already exact and a copy would double the quarantine's size.
- * One folder per run: a rerun never overwrites what an earlier run set aside.
+ * for valid UTF-8, {@code raw} is already exact and a copy would double the quarantine's size. One
+ * folder per run: a rerun never overwrites what an earlier run set aside.
  */
 public final class QuarantineWriter {
   private final String root;

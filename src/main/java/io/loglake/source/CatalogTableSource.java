@@ -15,8 +15,8 @@ import scala.collection.JavaConverters;
  * Raw logs of a catalog table (the seed reads {@code logs_db.raw_logs}, made by a Glue crawler).
  * The table's storage locations — its partitions' locations, or the table's own when it has no
  * partition — are read with the same reader and rules as a raw path, so the catalog's SerDe never
- * decides what is valid. A table with Athena's partition projection ({@link PartitionProjection}) is
- * read through its template, as Athena reads it. Works with any catalog Spark is configured with
+ * decides what is valid. A table with Athena's partition projection ({@link PartitionProjection})
+ * is read through its template, as Athena reads it. Works with any catalog Spark is configured with
  * (the embedded Hive metastore, or the Glue Data Catalog on Glue and EMR).
  */
 public final class CatalogTableSource implements LogSource {
@@ -44,13 +44,20 @@ public final class CatalogTableSource implements LogSource {
     CatalogTable metadata = catalog.getTable(database, table);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<String> partitionColumns = JavaConverters.seqAsJavaList(metadata.partitionColumnNames());
-    PartitionProjection projection = PartitionProjection.of(describe(), metadata.location().toString(),
-        partitionColumns, JavaConverters.mapAsJavaMap(metadata.properties()));
+    PartitionProjection projection =
+        PartitionProjection.of(
+            describe(),
+            metadata.location().toString(),
+            partitionColumns,
+            JavaConverters.mapAsJavaMap(metadata.properties()));
     List<String> roots = new ArrayList<>();
     if (projection != null) {
       // As Athena does: with projection on, the partitions come from the template, not the catalog.
       roots.addAll(projection.folders(conf));
-      noFilesReason = "its partition projection (" + projection.template() + ") matched no folder holding files";
+      noFilesReason =
+          "its partition projection ("
+              + projection.template()
+              + ") matched no folder holding files";
     } else if (partitionColumns.isEmpty()) {
       roots.add(hadoopLocation(conf, metadata.location().toString()));
       noFilesReason = "its location " + metadata.location() + " holds no file";
@@ -59,10 +66,13 @@ public final class CatalogTableSource implements LogSource {
           JavaConverters.seqAsJavaList(catalog.listPartitions(database, table, Option.empty()))) {
         roots.add(hadoopLocation(conf, partition.location().toString()));
       }
-      noFilesReason = roots.isEmpty()
-          ? "it has no registered partition and no partition projection; register them with loglake crawl,"
-              + " or read " + metadata.location() + " with --raw"
-          : "its " + roots.size() + " registered partition folders hold no file";
+      noFilesReason =
+          roots.isEmpty()
+              ? "it has no registered partition and no partition projection; register them with loglake crawl,"
+                  + " or read "
+                  + metadata.location()
+                  + " with --raw"
+              : "its " + roots.size() + " registered partition folders hold no file";
     }
     return RawFileLister.list(conf, roots, false);
   }

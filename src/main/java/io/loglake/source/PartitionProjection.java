@@ -38,7 +38,10 @@ final class PartitionProjection {
   }
 
   /** The projection of a table, or null when its properties do not enable one. */
-  static PartitionProjection of(String table, String location, List<String> partitionColumns,
+  static PartitionProjection of(
+      String table,
+      String location,
+      List<String> partitionColumns,
       Map<String, String> properties) {
     if (!"true".equalsIgnoreCase(properties.getOrDefault("projection.enabled", "").trim())) {
       return null;
@@ -59,7 +62,9 @@ final class PartitionProjection {
     return template;
   }
 
-  /** The existing folders the template and the projected values allow, each as a Hadoop location. */
+  /**
+   * The existing folders the template and the projected values allow, each as a Hadoop location.
+   */
   List<String> folders(Configuration conf) {
     Matcher first = VARIABLE.matcher(template);
     if (!first.find()) {
@@ -88,8 +93,15 @@ final class PartitionProjection {
         current = next;
       }
     } catch (IOException e) {
-      throw new LoglakeException("Cannot list the partition folders of " + table + " under " + root + ": "
-          + e.getMessage(), "check that the location is readable and its file system is reachable", e);
+      throw new LoglakeException(
+          "Cannot list the partition folders of "
+              + table
+              + " under "
+              + root
+              + ": "
+              + e.getMessage(),
+          "check that the location is readable and its file system is reachable",
+          e);
     }
     return current.stream().map(Path::toString).sorted().toList();
   }
@@ -147,8 +159,13 @@ final class PartitionProjection {
           throw cannot("projection." + column + ".values is not set");
         }
       }
-      default -> throw cannot("projection." + column + ".type is '" + type
-          + "'; loglake reads integer and enum projections");
+      default ->
+          throw cannot(
+              "projection."
+                  + column
+                  + ".type is '"
+                  + type
+                  + "'; loglake reads integer and enum projections");
     }
   }
 
@@ -192,7 +209,8 @@ final class PartitionProjection {
   }
 
   private LoglakeException cannot(String why) {
-    return new LoglakeException("Cannot read table " + table + " through its partition projection: " + why,
+    return new LoglakeException(
+        "Cannot read table " + table + " through its partition projection: " + why,
         "fix the table's properties, or register its partitions (loglake crawl) and set"
             + " 'projection.enabled' = 'false', or read the files directly with --raw PATH");
   }

@@ -22,11 +22,12 @@ import org.xerial.snappy.SnappyFramedInputStream;
  * <ol>
  *   <li>GZIP magic ({@code 1f 8b}) → GZIP, every member of a concatenated file;
  *   <li>the Snappy framing format's stream identifier ({@code ff 06 00 00 sNaPpY}) → Snappy framed,
- *       what Firehose writes for its Snappy compression (Hadoop's SnappyCodec reads another format);
+ *       what Firehose writes for its Snappy compression (Hadoop's SnappyCodec reads another
+ *       format);
  *   <li>text → plain NDJSON, whatever the name: a text file named {@code .gz} is read as text;
- *   <li>other bytes under a Hadoop codec's extension other than {@code .gz} ({@code .bz2},
- *       {@code .snappy} in Hadoop's block format, {@code .deflate}, …) → that codec (for the block
- *       format, only when the first block's header is plausible);
+ *   <li>other bytes under a Hadoop codec's extension other than {@code .gz} ({@code .bz2}, {@code
+ *       .snappy} in Hadoop's block format, {@code .deflate}, …) → that codec (for the block format,
+ *       only when the first block's header is plausible);
  *   <li>anything else (a ZIP archive, an image, random bytes) → {@link NotNdjsonException}.
  * </ol>
  *
@@ -43,11 +44,14 @@ final class RawFileFormat {
   private static final int BINARY_RATIO = 20;
 
   private static final int STREAM_BUFFER_BYTES = 1 << 16;
+
   /** Far above Hadoop's default block (256 KiB), far below a task's memory. */
   private static final int MAX_HADOOP_BLOCK_BYTES = 64 << 20;
+
   private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
-  private static final byte[] SNAPPY_FRAMED_MAGIC =
-      {(byte) 0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59};
+  private static final byte[] SNAPPY_FRAMED_MAGIC = {
+    (byte) 0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59
+  };
   private static final byte[] ZIP_MAGIC = {0x50, 0x4b};
 
   /** A file whose content is not NDJSON text in a format loglake decodes. */
@@ -66,7 +70,10 @@ final class RawFileFormat {
     return path.getFileSystem(conf).open(path, STREAM_BUFFER_BYTES);
   }
 
-  /** The decoded content of {@code raw}, read from the file {@code path} (whose name may name a codec). */
+  /**
+   * The decoded content of {@code raw}, read from the file {@code path} (whose name may name a
+   * codec).
+   */
   static InputStream decode(InputStream raw, Path path, Configuration conf) throws IOException {
     PeekableInputStream in = new PeekableInputStream(raw);
     byte[] head = in.peek(SNIFF_BYTES);
@@ -81,7 +88,9 @@ final class RawFileFormat {
     }
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
     if (codec != null && !(codec instanceof GzipCodec) && plausibleFor(codec, head)) {
-      return checkedText(codec.createInputStream(in), codec.getClass().getSimpleName().replace("Codec", "") + " holding ");
+      return checkedText(
+          codec.createInputStream(in),
+          codec.getClass().getSimpleName().replace("Codec", "") + " holding ");
     }
     throw notNdjson("", head);
   }
@@ -101,7 +110,9 @@ final class RawFileFormat {
     ByteBuffer header = ByteBuffer.wrap(head, 0, 8);
     int blockBytes = header.getInt();
     int chunkBytes = header.getInt();
-    return blockBytes > 0 && blockBytes <= MAX_HADOOP_BLOCK_BYTES && chunkBytes > 0
+    return blockBytes > 0
+        && blockBytes <= MAX_HADOOP_BLOCK_BYTES
+        && chunkBytes > 0
         && chunkBytes <= MAX_HADOOP_BLOCK_BYTES;
   }
 
@@ -119,10 +130,15 @@ final class RawFileFormat {
   private static NotNdjsonException notNdjson(String container, byte[] head) {
     boolean zip = startsWith(head, ZIP_MAGIC);
     String first = HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(8, head.length));
-    return new NotNdjsonException("cannot read: " + container + (zip ? "a ZIP archive" : "binary content")
-        + ", not NDJSON text (first bytes " + first + "); loglake reads NDJSON as plain text, GZIP,"
-        + " Snappy (framing format) or a Hadoop codec named by the extension"
-        + (zip ? "; extract the archive into the raw zone" : ""));
+    return new NotNdjsonException(
+        "cannot read: "
+            + container
+            + (zip ? "a ZIP archive" : "binary content")
+            + ", not NDJSON text (first bytes "
+            + first
+            + "); loglake reads NDJSON as plain text, GZIP,"
+            + " Snappy (framing format) or a Hadoop codec named by the extension"
+            + (zip ? "; extract the archive into the raw zone" : ""));
   }
 
   /** True when at most 1 in {@link #BINARY_RATIO} bytes of {@code head} cannot be UTF-8 text. */
@@ -130,7 +146,8 @@ final class RawFileFormat {
     int binary = 0;
     for (byte b : head) {
       int u = b & 0xff;
-      boolean control = u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != 0x0b && u != 0x0c && u != 0x1b;
+      boolean control =
+          u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != 0x0b && u != 0x0c && u != 0x1b;
       boolean neverUtf8 = u == 0xc0 || u == 0xc1 || u >= 0xf5;
       if (control || neverUtf8) {
         binary++;
@@ -153,8 +170,8 @@ final class RawFileFormat {
 
   /**
    * A stream whose first bytes can be looked at before reading them, and whose {@link #available}
-   * is above 0 whenever a byte remains. The JDK's {@code GZIPInputStream} reads the next member of a
-   * concatenated file only when {@code available() > 0} after a member's trailer; object-store
+   * is above 0 whenever a byte remains. The JDK's {@code GZIPInputStream} reads the next member of
+   * a concatenated file only when {@code available() > 0} after a member's trailer; object-store
    * streams often answer 0 there, which would end the file silently after its first member.
    */
   static final class PeekableInputStream extends PushbackInputStream {
@@ -162,7 +179,10 @@ final class RawFileFormat {
       super(in, SNIFF_BYTES);
     }
 
-    /** Up to {@code n} (at most {@link #SNIFF_BYTES}) next bytes, fewer only at the end; not consumed. */
+    /**
+     * Up to {@code n} (at most {@link #SNIFF_BYTES}) next bytes, fewer only at the end; not
+     * consumed.
+     */
     byte[] peek(int n) throws IOException {
       byte[] head = new byte[n];
       int filled = 0;

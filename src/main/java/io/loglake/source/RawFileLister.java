@@ -10,15 +10,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists the raw files under one or more roots (any Hadoop file system: {@code file:}, {@code s3a:}).
- * Names starting with {@code .} or {@code _} are skipped at every level below a root, as Spark and
- * Hive skip them: they are temporary or metadata files (the local sink's half-written objects).
+ * Lists the raw files under one or more roots (any Hadoop file system: {@code file:}, {@code
+ * s3a:}). Names starting with {@code .} or {@code _} are skipped at every level below a root, as
+ * Spark and Hive skip them: they are temporary or metadata files (the local sink's half-written
+ * objects).
  */
 public final class RawFileLister {
   private RawFileLister() {}
@@ -39,7 +40,9 @@ public final class RawFileLister {
             throw new LoglakeException(
                 "Cannot read raw logs: " + root + " does not exist",
                 "check the path, or write sample logs there with"
-                    + " `loglake produce --sink local --out " + root + " --records 100000`");
+                    + " `loglake produce --sink local --out "
+                    + root
+                    + " --records 100000`");
           }
           continue;
         }
@@ -56,7 +59,8 @@ public final class RawFileLister {
           while (it.hasNext()) {
             LocatedFileStatus file = it.next();
             String path = file.getPath().toString();
-            if (file.isFile() && !isHidden(path.substring(Math.min(prefix.length(), path.length())))) {
+            if (file.isFile()
+                && !isHidden(path.substring(Math.min(prefix.length(), path.length())))) {
               files.add(new RawFiles.RawFile(path, file.getLen()));
             }
           }
@@ -64,7 +68,8 @@ public final class RawFileLister {
       } catch (IOException e) {
         throw new LoglakeException(
             "Cannot list raw logs under " + root + ": " + e.getMessage(),
-            "check that the path is readable and the file system is reachable", e);
+            "check that the path is readable and the file system is reachable",
+            e);
       }
     }
     files.sort(Comparator.comparing(RawFiles.RawFile::path));
@@ -75,7 +80,8 @@ public final class RawFileLister {
    * Walks a local folder with plain listings: the local file system's recursive {@code listFiles}
    * asks for block locations and permissions, which costs a process fork per file.
    */
-  private static void walk(FileSystem fs, Path folder, List<RawFiles.RawFile> files) throws IOException {
+  private static void walk(FileSystem fs, Path folder, List<RawFiles.RawFile> files)
+      throws IOException {
     for (FileStatus status : fs.listStatus(folder)) {
       String name = status.getPath().getName();
       if (name.startsWith(".") || name.startsWith("_")) {

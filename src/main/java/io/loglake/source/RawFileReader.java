@@ -23,9 +23,9 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Reads raw files into lines on the executors ({@link ParseTransform#LINES}): GZIP or Snappy
- * (framing format) by their content, any other Hadoop codec by extension, or plain text; LF or
- * CRLF line ends (see {@link RawFileFormat} and {@link RawLineIterator}). A file that is not NDJSON
- * (a ZIP archive, binary content) yields one error row; one that fails while being read yields the
+ * (framing format) by their content, any other Hadoop codec by extension, or plain text; LF or CRLF
+ * line ends (see {@link RawFileFormat} and {@link RawLineIterator}). A file that is not NDJSON (a
+ * ZIP archive, binary content) yields one error row; one that fails while being read yields the
  * lines before the failure, then one error row. A line longer than the limit yields its first KiB
  * as a too-long line, never a buffer of its size.
  *
@@ -50,19 +50,27 @@ public final class RawFileReader {
 
   /** {@link #readParsed(SparkSession, RawFiles, Set, int)} with the default line limit. */
   public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels) {
-    return readParsed(spark, files, levels, EventTimeRange.DEFAULT, EtlConfig.DEFAULT_MAX_LINE_BYTES);
+    return readParsed(
+        spark, files, levels, EventTimeRange.DEFAULT, EtlConfig.DEFAULT_MAX_LINE_BYTES);
   }
 
   /**
-   * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as
-   * {@code ParseTransform.apply(read(spark, files, maxLineBytes), levels, eventTimeRange)}, but each
-   * task parses the lines as it reads them, without turning them into Spark rows in between (and sees
+   * The parsed records of {@code files} ({@link ParseTransform#PARSED}): the same as {@code
+   * ParseTransform.apply(read(spark, files, maxLineBytes), levels, eventTimeRange)}, but each task
+   * parses the lines as it reads them, without turning them into Spark rows in between (and sees
    * their bytes, so invalid UTF-8 is quarantined with its original bytes).
    */
-  public static Dataset<Row> readParsed(SparkSession spark, RawFiles files, Set<String> levels,
-      EventTimeRange eventTimeRange, int maxLineBytes) {
+  public static Dataset<Row> readParsed(
+      SparkSession spark,
+      RawFiles files,
+      Set<String> levels,
+      EventTimeRange eventTimeRange,
+      int maxLineBytes) {
     Set<String> wanted = Set.copyOf(levels);
-    return readTasks(spark, files, maxLineBytes,
+    return readTasks(
+        spark,
+        files,
+        maxLineBytes,
         lines -> ParseTransform.parse(lines, wanted, eventTimeRange),
         ParseTransform.PARSED);
   }
@@ -71,21 +79,31 @@ public final class RawFileReader {
    * One Spark task per group of files (a dataset of newline-joined paths, one element per
    * partition), mapped through an encoder so that rows are converted by generated code.
    */
-  private static Dataset<Row> readTasks(SparkSession spark, RawFiles files, int maxLineBytes,
-      TaskFunction andThen, StructType schema) {
+  private static Dataset<Row> readTasks(
+      SparkSession spark,
+      RawFiles files,
+      int maxLineBytes,
+      TaskFunction andThen,
+      StructType schema) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<String> tasks = pack(files, jsc.defaultParallelism()).stream()
-        .map(paths -> String.join("\n", paths)).toList();
+    List<String> tasks =
+        pack(files, jsc.defaultParallelism()).stream()
+            .map(paths -> String.join("\n", paths))
+            .toList();
     SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
-    MapPartitionsFunction<String, Row> readTask = groups -> andThen.apply(
-        new RawLineIterator(conf.value(), new GroupIterator(groups), maxLineBytes));
-    return spark.createDataset(jsc.parallelize(tasks, Math.max(1, tasks.size())).rdd(), Encoders.STRING())
+    MapPartitionsFunction<String, Row> readTask =
+        groups ->
+            andThen.apply(
+                new RawLineIterator(conf.value(), new GroupIterator(groups), maxLineBytes));
+    return spark
+        .createDataset(jsc.parallelize(tasks, Math.max(1, tasks.size())).rdd(), Encoders.STRING())
         .mapPartitions(readTask, Encoders.row(schema));
   }
 
   /** What a task does with the lines it reads. */
   @FunctionalInterface
-  private interface TaskFunction extends Function<Iterator<RawLine>, Iterator<Row>>, java.io.Serializable {}
+  private interface TaskFunction
+      extends Function<Iterator<RawLine>, Iterator<Row>>, java.io.Serializable {}
 
   private static Iterator<Row> toRows(Iterator<RawLine> lines) {
     return new Iterator<>() {
@@ -119,7 +137,8 @@ public final class RawFileReader {
   /** Packs files into balanced groups, one group per task. */
   static List<List<String>> pack(RawFiles files, int minTasks) {
     long total = files.totalBytes();
-    int taskCount = (int) Math.max(minTasks, (total + TARGET_BYTES_PER_TASK - 1) / TARGET_BYTES_PER_TASK);
+    int taskCount =
+        (int) Math.max(minTasks, (total + TARGET_BYTES_PER_TASK - 1) / TARGET_BYTES_PER_TASK);
     taskCount = Math.max(1, Math.min(taskCount, files.count()));
     List<List<String>> tasks = new ArrayList<>(taskCount);
     long[] load = new long[taskCount];
@@ -127,8 +146,10 @@ public final class RawFileReader {
       tasks.add(new ArrayList<>());
     }
     List<RawFiles.RawFile> bySize = new ArrayList<>(files.files());
-    bySize.sort(Comparator.comparingLong(RawFiles.RawFile::length).reversed()
-        .thenComparing(RawFiles.RawFile::path));
+    bySize.sort(
+        Comparator.comparingLong(RawFiles.RawFile::length)
+            .reversed()
+            .thenComparing(RawFiles.RawFile::path));
     for (RawFiles.RawFile file : bySize) {
       int lightest = 0;
       for (int i = 1; i < taskCount; i++) {

@@ -47,16 +47,24 @@ final class RawLineIterator implements Iterator<RawLine> {
   private byte[] buffer;
   private int position;
   private int limit;
-  /** Where the search for the next LF goes on: bytes before it in {@code [position, limit)} hold none. */
+
+  /**
+   * Where the search for the next LF goes on: bytes before it in {@code [position, limit)} hold
+   * none.
+   */
   private int scanned;
+
   private boolean endOfFile;
   private long linesInFile;
   private boolean ready;
 
   RawLineIterator(Configuration conf, Iterator<List<String>> groups, int maxLineBytes) {
     if (maxLineBytes < TOO_LONG_PREFIX_BYTES) {
-      throw new IllegalArgumentException("the line limit must be at least " + TOO_LONG_PREFIX_BYTES
-          + " bytes, got " + maxLineBytes);
+      throw new IllegalArgumentException(
+          "the line limit must be at least "
+              + TOO_LONG_PREFIX_BYTES
+              + " bytes, got "
+              + maxLineBytes);
     }
     this.conf = conf;
     this.groups = groups;
@@ -104,7 +112,9 @@ final class RawLineIterator implements Iterator<RawLine> {
     return line;
   }
 
-  /** Points {@link #line} at the next non-empty line (or piece) of the open file; false at its end. */
+  /**
+   * Points {@link #line} at the next non-empty line (or piece) of the open file; false at its end.
+   */
   private boolean readLine() throws IOException {
     while (true) {
       for (int i = scanned; i < limit; i++) {
@@ -149,10 +159,10 @@ final class RawLineIterator implements Iterator<RawLine> {
   }
 
   /**
-   * Hands on the start of a line longer than the limit, of which {@code buffer[start, end)} is read:
-   * its part up to the last cut between two objects within the limit (the rest is read again as a
-   * line), or else its prefix as a too-long line, dropping what follows up to the next line end or
-   * cut between two objects.
+   * Hands on the start of a line longer than the limit, of which {@code buffer[start, end)} is
+   * read: its part up to the last cut between two objects within the limit (the rest is read again
+   * as a line), or else its prefix as a too-long line, dropping what follows up to the next line
+   * end or cut between two objects.
    */
   private boolean handOnLong(int start, int end) throws IOException {
     linesInFile++;
@@ -242,7 +252,9 @@ final class RawLineIterator implements Iterator<RawLine> {
     return cut - start;
   }
 
-  /** Keeps the unread bytes at the front of the buffer (growing it up to its maximum), reads more. */
+  /**
+   * Keeps the unread bytes at the front of the buffer (growing it up to its maximum), reads more.
+   */
   private void fill() throws IOException {
     int unread = limit - position;
     if (position > 0) {

@@ -31,9 +31,16 @@ public final class CurateTransform {
    */
   public static Dataset<Row> dropDuplicates(Dataset<Row> curated) {
     Column[] fields = {
-      col(LogSchema.TIMESTAMP), col(LogSchema.LEVEL), col(LogSchema.SERVICE), col(LogSchema.MESSAGE),
-      col(LogSchema.USER_ID), col(LogSchema.IP), col(LogSchema.EVENT_ID),
-      col(ParseTransform.TS_MICROS), col(ParseTransform.EPOCH_DAY), col(LogSchema.HR)
+      col(LogSchema.TIMESTAMP),
+      col(LogSchema.LEVEL),
+      col(LogSchema.SERVICE),
+      col(LogSchema.MESSAGE),
+      col(LogSchema.USER_ID),
+      col(LogSchema.IP),
+      col(LogSchema.EVENT_ID),
+      col(ParseTransform.TS_MICROS),
+      col(ParseTransform.EPOCH_DAY),
+      col(LogSchema.HR)
     };
     return curated
         .groupBy(col(ParseTransform.DEDUPE_KEY))

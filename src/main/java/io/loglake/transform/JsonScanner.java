@@ -2,9 +2,9 @@ package io.loglake.transform;
 
 /**
  * Byte-level JSON grammar checks (RFC 8259, as strict as Jackson's defaults: no comments, single
- * quotes, leading zeros, NaN, trailing commas or unescaped control characters), without decoding
- * or allocating. Non-ASCII bytes are accepted inside strings only; whether they are well-formed
- * UTF-8 is {@link Utf8}'s question.
+ * quotes, leading zeros, NaN, trailing commas or unescaped control characters), without decoding or
+ * allocating. Non-ASCII bytes are accepted inside strings only; whether they are well-formed UTF-8
+ * is {@link Utf8}'s question.
  *
  * <p>Each method takes the index of the first byte of a token and returns the index just past it,
  * or, when the bytes cannot be that token, {@code ~p} (a negative number) where {@code p} is the
@@ -14,7 +14,9 @@ final class JsonScanner {
   private static final byte OBJECT = 1;
   private static final byte ARRAY = 2;
 
-  /** The bytes that end a run of plain string content: the quote, the backslash, control characters. */
+  /**
+   * The bytes that end a run of plain string content: the quote, the backslash, control characters.
+   */
   private static final boolean[] STRING_SPECIAL = new boolean[256];
 
   static {
@@ -168,8 +170,14 @@ final class JsonScanner {
             }
           }
           j += 6;
-        } else if (escaped == '"' || escaped == '\\' || escaped == '/' || escaped == 'b' || escaped == 'f'
-            || escaped == 'n' || escaped == 'r' || escaped == 't') {
+        } else if (escaped == '"'
+            || escaped == '\\'
+            || escaped == '/'
+            || escaped == 'b'
+            || escaped == 'f'
+            || escaped == 'n'
+            || escaped == 'r'
+            || escaped == 't') {
           j += 2;
         } else {
           return ~(j + 1);

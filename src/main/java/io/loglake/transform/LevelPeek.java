@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Mutable and reused (one per parser), so that peeking allocates nothing but the level.
  */
 final class LevelPeek {
-  private static final byte[][] KNOWN_KEYS = LogSchema.RAW_FIELDS.stream()
-      .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+  private static final byte[][] KNOWN_KEYS =
+      LogSchema.RAW_FIELDS.stream()
+          .map(name -> name.getBytes(StandardCharsets.US_ASCII))
+          .toArray(byte[][]::new);
   private static final int LEVEL = LogSchema.RAW_FIELDS.indexOf(LogSchema.LEVEL);
 
   private String level;
@@ -54,7 +56,9 @@ final class LevelPeek {
     return peek.read(b, start, end) ? peek.level() : null;
   }
 
-  /** Whether the line {@code b[start, end)} is simple; if so, sets the level and the object's span. */
+  /**
+   * Whether the line {@code b[start, end)} is simple; if so, sets the level and the object's span.
+   */
   boolean read(byte[] b, int start, int end) {
     level = null;
     int i = JsonScanner.skipBlanks(b, RecordParser.skipByteOrderMark(b, start, end), end);
@@ -120,15 +124,21 @@ final class LevelPeek {
     }
   }
 
-  /** Checks what follows the object's closing brace at {@code close} and the UTF-8; sets the results. */
-  private boolean finish(byte[] b, int start, int end, int open, int close, int levelStart, int levelEnd) {
+  /**
+   * Checks what follows the object's closing brace at {@code close} and the UTF-8; sets the
+   * results.
+   */
+  private boolean finish(
+      byte[] b, int start, int end, int open, int close, int levelStart, int levelEnd) {
     if (JsonScanner.skipBlanks(b, close + 1, end) != end || !Utf8.isValid(b, start, end)) {
       return false;
     }
     objectStart = open;
     objectEnd = close + 1;
     if (levelStart >= 0) {
-      level = LevelNormalizer.normalize(new String(b, levelStart, levelEnd - levelStart, StandardCharsets.UTF_8));
+      level =
+          LevelNormalizer.normalize(
+              new String(b, levelStart, levelEnd - levelStart, StandardCharsets.UTF_8));
     }
     return true;
   }

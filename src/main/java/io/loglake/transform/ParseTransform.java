@@ -15,23 +15,23 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Raw lines → parsed records, tagged with their {@link #OUTCOME}: one {@code curated} or
- * {@code quarantined} row per JSON object that is kept or set aside, one {@code unreadable} row per
- * read error, and one {@code stats} row per task that counts the objects read and those filtered
- * out by level (filtered records produce no row of their own: most records are filtered, and a row
- * each would cost more than parsing them). A pure {@code Dataset → Dataset} function: no reads,
- * writes or actions.
+ * Raw lines → parsed records, tagged with their {@link #OUTCOME}: one {@code curated} or {@code
+ * quarantined} row per JSON object that is kept or set aside, one {@code unreadable} row per read
+ * error, and one {@code stats} row per task that counts the objects read and those filtered out by
+ * level (filtered records produce no row of their own: most records are filtered, and a row each
+ * would cost more than parsing them). A pure {@code Dataset → Dataset} function: no reads, writes
+ * or actions.
  *
  * <p>Input columns: {@link #LINES}. Output columns: {@link #PARSED}; data columns are set for
- * curated rows only, {@code reason}/{@code raw} for quarantined and unreadable ones (plus
- * {@code raw_base64}, the original bytes, for records quarantined as {@code invalid_utf8}), the two
- * counts for stats rows only.
+ * curated rows only, {@code reason}/{@code raw} for quarantined and unreadable ones (plus {@code
+ * raw_base64}, the original bytes, for records quarantined as {@code invalid_utf8}), the two counts
+ * for stats rows only.
  */
 public final class ParseTransform {
   public static final String SOURCE_FILE = "source_file";
@@ -94,7 +94,8 @@ public final class ParseTransform {
    * Parses {@code lines} (schema {@link #LINES}), keeping the levels in {@code levels} and the
    * events in {@code eventTimeRange}.
    */
-  public static Dataset<Row> apply(Dataset<Row> lines, Set<String> levels, EventTimeRange eventTimeRange) {
+  public static Dataset<Row> apply(
+      Dataset<Row> lines, Set<String> levels, EventTimeRange eventTimeRange) {
     List<String> wanted = new ArrayList<>(levels);
     MapPartitionsFunction<Row, Row> parse =
         input -> parse(new RowLines(input), Set.copyOf(wanted), eventTimeRange);
@@ -105,7 +106,8 @@ public final class ParseTransform {
    * The same transformation on one task's raw lines, for sources that read and parse in one step
    * instead of materialising the lines as a dataset first.
    */
-  public static Iterator<Row> parse(Iterator<RawLine> lines, Set<String> levels, EventTimeRange eventTimeRange) {
+  public static Iterator<Row> parse(
+      Iterator<RawLine> lines, Set<String> levels, EventTimeRange eventTimeRange) {
     return new ParsingIterator(lines, levels, eventTimeRange);
   }
 
@@ -130,7 +132,8 @@ public final class ParseTransform {
         return line.setError(row.getString(0), row.getString(2));
       }
       byte[] bytes = row.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      return row.isNullAt(2) ? line.set(row.getString(0), bytes, 0, bytes.length)
+      return row.isNullAt(2)
+          ? line.set(row.getString(0), bytes, 0, bytes.length)
           : line.setTooLong(row.getString(0), bytes, 0, bytes.length);
     }
   }
@@ -157,8 +160,12 @@ public final class ParseTransform {
             return false;
           }
           statsEmitted = true;
-          pending = List.of(row(STATS, null, null, null, null, null, null, null, null, null, null,
-              null, null, null, null, null, read, filtered)).iterator();
+          pending =
+              List.of(
+                      row(
+                          STATS, null, null, null, null, null, null, null, null, null, null, null,
+                          null, null, null, null, read, filtered))
+                  .iterator();
           return true;
         }
         pending = expand(lines.next());
@@ -177,13 +184,35 @@ public final class ParseTransform {
     private Iterator<Row> expand(RawLine input) {
       String sourceFile = input.sourceFile();
       if (input.readError() != null) {
-        return List.of(row(UNREADABLE, null, null, null, null, null, null, null, null, null, null,
-            null, input.readError(), null, null, sourceFile, null, null)).iterator();
+        return List.of(
+                row(
+                    UNREADABLE,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    input.readError(),
+                    null,
+                    null,
+                    sourceFile,
+                    null,
+                    null))
+            .iterator();
       }
       if (input.tooLong()) {
         read++;
-        return List.of(toRow(ParsedRecord.quarantined(QuarantineReason.LINE_TOO_LONG, input.text()),
-            sourceFile)).iterator();
+        return List.of(
+                toRow(
+                    ParsedRecord.quarantined(QuarantineReason.LINE_TOO_LONG, input.text()),
+                    sourceFile))
+            .iterator();
       }
       List<ParsedRecord> records = parser.parseLine(input.bytes, input.start, input.end);
       read += records.size();
@@ -201,11 +230,46 @@ public final class ParseTransform {
 
   private static Row toRow(ParsedRecord r, String sourceFile) {
     return switch (r.outcome()) {
-      case QUARANTINED -> row(QUARANTINED, null, null, null, null, null, null, null, null, null,
-          null, null, r.reason().code(), r.raw(), r.rawBase64(), sourceFile, null, null);
-      case CURATED -> row(CURATED, r.timestamp(), r.level(), r.service(), r.message(), r.userId(),
-          r.ip(), r.eventId(), r.tsMicros(), r.utcEpochDay(), r.utcHour(), r.dedupeKey(), null,
-          null, null, sourceFile, null, null);
+      case QUARANTINED ->
+          row(
+              QUARANTINED,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              r.reason().code(),
+              r.raw(),
+              r.rawBase64(),
+              sourceFile,
+              null,
+              null);
+      case CURATED ->
+          row(
+              CURATED,
+              r.timestamp(),
+              r.level(),
+              r.service(),
+              r.message(),
+              r.userId(),
+              r.ip(),
+              r.eventId(),
+              r.tsMicros(),
+              r.utcEpochDay(),
+              r.utcHour(),
+              r.dedupeKey(),
+              null,
+              null,
+              null,
+              sourceFile,
+              null,
+              null);
       case FILTERED -> throw new IllegalStateException("filtered records have no row");
     };
   }

@@ -69,7 +69,10 @@ public final class ParsedRecord {
     return raw;
   }
 
-  /** The object's original bytes in base64, for a record quarantined as {@code invalid_utf8}; else null. */
+  /**
+   * The object's original bytes in base64, for a record quarantined as {@code invalid_utf8}; else
+   * null.
+   */
   public String rawBase64() {
     return rawBase64;
   }

@@ -27,7 +27,9 @@ public final class RawLine {
     return this;
   }
 
-  /** Points this at {@code bytes[start, end)}, the first bytes of a line over the reader's limit. */
+  /**
+   * Points this at {@code bytes[start, end)}, the first bytes of a line over the reader's limit.
+   */
   public RawLine setTooLong(String sourceFile, byte[] bytes, int start, int end) {
     set(sourceFile, bytes, start, end);
     this.tooLong = true;

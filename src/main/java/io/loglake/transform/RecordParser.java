@@ -19,20 +19,20 @@ import java.util.Set;
 
 /**
  * Turns one raw line (UTF-8 bytes) into records: splits {@code {…}{…}} ({@link JsonObjectSplitter},
- * which also resyncs after a broken object), parses each object with a streaming JSON parser against
- * the explicit raw schema, normalises the level, filters by level, parses the timestamp, and gives
- * every object that cannot be used a {@link QuarantineReason}.
+ * which also resyncs after a broken object), parses each object with a streaming JSON parser
+ * against the explicit raw schema, normalises the level, filters by level, parses the timestamp,
+ * and gives every object that cannot be used a {@link QuarantineReason}.
  *
  * <p>Rules, in the order they are applied to each object (the first that applies decides, whatever
  * the order of the fields): bytes that are not UTF-8 → {@code invalid_utf8}; invalid JSON or
  * trailing text → {@code malformed_json}; not an object → {@code not_an_object}; a field of the raw
- * schema twice (after unescaping keys, so {@code "lev\u0065l"} is {@code level}) →
- * {@code duplicate_key}; a known field holding an object or array → {@code bad_field_type}; no level
- * → {@code missing_level}; a level outside the wanted ones → filtered out; no timestamp →
- * {@code missing_timestamp}; an unparseable one → {@code bad_timestamp}; one outside the event-time
- * range → {@code timestamp_out_of_range}. Unknown fields are ignored; scalars in known fields are
- * read as their text. So a structural defect is quarantined whatever the wanted levels, and the
- * level filter only ever drops well-formed records.
+ * schema twice (after unescaping keys, so {@code "lev\u0065l"} is {@code level}) → {@code
+ * duplicate_key}; a known field holding an object or array → {@code bad_field_type}; no level →
+ * {@code missing_level}; a level outside the wanted ones → filtered out; no timestamp → {@code
+ * missing_timestamp}; an unparseable one → {@code bad_timestamp}; one outside the event-time range
+ * → {@code timestamp_out_of_range}. Unknown fields are ignored; scalars in known fields are read as
+ * their text. So a structural defect is quarantined whatever the wanted levels, and the level
+ * filter only ever drops well-formed records.
  *
  * <p>Invalid UTF-8 is quarantined rather than kept with U+FFFD in place of the bad bytes: a
  * replacement would change the stored message (and the dedupe key) without anyone knowing, and JSON
@@ -47,10 +47,14 @@ import java.util.Set;
 public final class RecordParser {
   // Jackson's default limits (string and number lengths) would make a long value a parse error;
   // lines are bounded by the reader, and the level peek applies no such limit either.
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).build())
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNumberLength(Integer.MAX_VALUE)
+                  .build())
+          .build();
 
   private static final List<ParsedRecord> FILTERED = List.of(ParsedRecord.filtered());
 
@@ -87,7 +91,9 @@ public final class RecordParser {
     return List.of(parseValid(bytes, peek.objectStart(), peek.objectEnd()));
   }
 
-  /** {@link #parseLine(byte[], int, int)} without the level peek: every object is parsed in full. */
+  /**
+   * {@link #parseLine(byte[], int, int)} without the level peek: every object is parsed in full.
+   */
   List<ParsedRecord> parseLineWithoutPeek(byte[] bytes, int start, int end) {
     int[] pieces = JsonObjectSplitter.split(bytes, skipByteOrderMark(bytes, start, end), end);
     if (pieces.length == 0) {
@@ -99,8 +105,12 @@ public final class RecordParser {
       int pieceStart = pieces[i];
       int pieceEnd = pieces[i + 1];
       if (!lineIsUtf8 && !Utf8.isValid(bytes, pieceStart, pieceEnd)) {
-        records.add(ParsedRecord.quarantined(QuarantineReason.INVALID_UTF8, text(bytes, pieceStart, pieceEnd),
-            Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, pieceStart, pieceEnd))));
+        records.add(
+            ParsedRecord.quarantined(
+                QuarantineReason.INVALID_UTF8,
+                text(bytes, pieceStart, pieceEnd),
+                Base64.getEncoder()
+                    .encodeToString(Arrays.copyOfRange(bytes, pieceStart, pieceEnd))));
       } else if (pieces[i + 2] == 0) {
         records.add(quarantined(QuarantineReason.MALFORMED_JSON, bytes, pieceStart, pieceEnd));
       } else {
@@ -118,15 +128,18 @@ public final class RecordParser {
 
   /** The index after a UTF-8 byte order mark at {@code start}, else {@code start}. */
   static int skipByteOrderMark(byte[] b, int start, int end) {
-    boolean mark = end - start >= 3 && b[start] == (byte) 0xEF && b[start + 1] == (byte) 0xBB
-        && b[start + 2] == (byte) 0xBF;
+    boolean mark =
+        end - start >= 3
+            && b[start] == (byte) 0xEF
+            && b[start + 1] == (byte) 0xBB
+            && b[start + 2] == (byte) 0xBF;
     return mark ? start + 3 : start;
   }
 
   /**
    * Parses {@code b[start, end)}: well-formed UTF-8 holding one value that {@link JsonScanner}
-   * found valid. So it starts with neither a byte order mark nor a NUL, which Jackson would take
-   * as a sign of another encoding; Jackson is the judge of validity all the same.
+   * found valid. So it starts with neither a byte order mark nor a NUL, which Jackson would take as
+   * a sign of another encoding; Jackson is the judge of validity all the same.
    */
   private ParsedRecord parseValid(byte[] b, int start, int end) {
     try (JsonParser parser = JSON.createParser(b, start, end - start)) {
@@ -144,8 +157,11 @@ public final class RecordParser {
       if (first == JsonToken.START_ARRAY) {
         parser.skipChildren();
       }
-      return quarantined(endOfInput(parser) ? QuarantineReason.NOT_AN_OBJECT : QuarantineReason.MALFORMED_JSON,
-          b, start, end);
+      return quarantined(
+          endOfInput(parser) ? QuarantineReason.NOT_AN_OBJECT : QuarantineReason.MALFORMED_JSON,
+          b,
+          start,
+          end);
     }
     ParsedRecord record = ParsedRecord.curated();
     boolean duplicateKey = false;

@@ -40,11 +40,22 @@ public final class TimestampParser {
     int minute = digits(text, start + 14, 2);
     int second = digits(text, start + 17, 2);
     char dateTimeSeparator = text.charAt(start + 10);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-        || text.charAt(start + 4) != '-' || text.charAt(start + 7) != '-'
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || text.charAt(start + 4) != '-'
+        || text.charAt(start + 7) != '-'
         || (dateTimeSeparator != 'T' && dateTimeSeparator != ' ')
-        || text.charAt(start + 13) != ':' || text.charAt(start + 16) != ':') {
+        || text.charAt(start + 13) != ':'
+        || text.charAt(start + 16) != ':') {
       return INVALID;
     }
     int pos = start + 19;
@@ -77,7 +88,9 @@ public final class TimestampParser {
           minuteAt++;
         }
         int offsetMinute = digits(text, minuteAt, 2, end);
-        if (offsetHour < 0 || offsetMinute < 0 || offsetMinute > 59
+        if (offsetHour < 0
+            || offsetMinute < 0
+            || offsetMinute > 59
             || offsetHour * 60 + offsetMinute > 18 * 60) {
           return INVALID;
         }
@@ -92,7 +105,10 @@ public final class TimestampParser {
     }
     long epochSeconds =
         epochDay(year, month, day) * SECONDS_PER_DAY
-            + hour * 3600L + minute * 60L + second - offsetSeconds;
+            + hour * 3600L
+            + minute * 60L
+            + second
+            - offsetSeconds;
     return epochSeconds * MICROS_PER_SECOND + fractionMicros;
   }
 
@@ -103,7 +119,9 @@ public final class TimestampParser {
 
   /** The UTC hour (0–23) of an instant in epoch microseconds. */
   public static int utcHour(long epochMicros) {
-    return (int) (Math.floorMod(epochMicros, MICROS_PER_SECOND * SECONDS_PER_DAY) / (MICROS_PER_SECOND * 3600));
+    return (int)
+        (Math.floorMod(epochMicros, MICROS_PER_SECOND * SECONDS_PER_DAY)
+            / (MICROS_PER_SECOND * 3600));
   }
 
   private static int digits(CharSequence text, int from, int count) {

@@ -18,8 +18,9 @@ class ScaleResultTest {
       long[] times = wallAndInJobPerRound[round];
       for (Engine engine : Engine.values()) {
         int i = engine.ordinal() * 2;
-        runs.add(new ScaleResult.Run(round + 1, engine, times[i], times[i + 1], 1L << 30, 100, 24,
-            1000, true));
+        runs.add(
+            new ScaleResult.Run(
+                round + 1, engine, times[i], times[i + 1], 1L << 30, 100, 24, 1000, true));
       }
     }
     return runs;
@@ -28,10 +29,18 @@ class ScaleResultTest {
   @Test
   void ratiosPerRoundAndTheirMedians() {
     // A wall/in-job, B wall/in-job, C wall/in-job
-    ScaleResult result = ScaleResult.of(Scale.SIX_MILLION, RAW, 2, runs(new long[][] {
-        {10_000, 8_000, 40_000, 32_000, 5_000, 4_000},
-        {12_000, 9_000, 30_000, 30_000, 6_000, 6_000},
-        {20_000, 10_000, 40_000, 20_000, 4_000, 2_000}}), List.of());
+    ScaleResult result =
+        ScaleResult.of(
+            Scale.SIX_MILLION,
+            RAW,
+            2,
+            runs(
+                new long[][] {
+                  {10_000, 8_000, 40_000, 32_000, 5_000, 4_000},
+                  {12_000, 9_000, 30_000, 30_000, 6_000, 6_000},
+                  {20_000, 10_000, 40_000, 20_000, 4_000, 2_000}
+                }),
+            List.of());
 
     assertThat(result.ratiosPerRound()).hasSize(3);
     assertThat(result.ratiosPerRound().get(0))
@@ -43,9 +52,17 @@ class ScaleResultTest {
 
   @Test
   void engineSummaryInSecondsMibAndRecordsPerSecondPerCore() {
-    ScaleResult result = ScaleResult.of(Scale.SIX_MILLION, RAW, 2, runs(new long[][] {
-        {10_000, 8_000, 40_000, 32_000, 5_000, 4_000},
-        {12_000, 6_000, 30_000, 30_000, 6_000, 6_000}}), List.of());
+    ScaleResult result =
+        ScaleResult.of(
+            Scale.SIX_MILLION,
+            RAW,
+            2,
+            runs(
+                new long[][] {
+                  {10_000, 8_000, 40_000, 32_000, 5_000, 4_000},
+                  {12_000, 6_000, 30_000, 30_000, 6_000, 6_000}
+                }),
+            List.of());
 
     ScaleResult.EngineSummary a = result.engine(Engine.A);
     assertThat(a.wallSeconds()).isEqualTo(new Spread(11, 10, 12));
@@ -57,8 +74,13 @@ class ScaleResultTest {
 
   @Test
   void mismatchesAreKept() {
-    ScaleResult result = ScaleResult.of(Scale.SIX_MILLION, RAW, 2,
-        runs(new long[][] {{1, 1, 1, 1, 1, 1}}), List.of("B round 1: dt=… expected 2 rows, got 1"));
+    ScaleResult result =
+        ScaleResult.of(
+            Scale.SIX_MILLION,
+            RAW,
+            2,
+            runs(new long[][] {{1, 1, 1, 1, 1, 1}}),
+            List.of("B round 1: dt=… expected 2 rows, got 1"));
     assertThat(result.rowsMatch()).isFalse();
     assertThat(result.mismatches()).hasSize(1);
   }

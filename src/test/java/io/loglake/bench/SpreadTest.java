@@ -29,7 +29,8 @@ class SpreadTest {
 
   @Test
   void ratiosArePerRound() {
-    assertThat(Spread.ratios(new double[] {10, 30}, new double[] {20, 10})).containsExactly(0.5, 3.0);
+    assertThat(Spread.ratios(new double[] {10, 30}, new double[] {20, 10}))
+        .containsExactly(0.5, 3.0);
     assertThatThrownBy(() -> Spread.ratios(new double[] {1}, new double[] {1, 2}))
         .hasMessageContaining("1 numerators, 2 denominators");
   }

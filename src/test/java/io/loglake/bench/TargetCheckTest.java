@@ -8,18 +8,43 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TargetCheckTest {
-  private static ScaleResult.EngineSummary engine(Engine engine, double inJobSeconds, double rssMib) {
-    return new ScaleResult.EngineSummary(engine, engine.title, new Spread(1, 1, 1),
-        new Spread(inJobSeconds, inJobSeconds, inJobSeconds), new Spread(rssMib, rssMib, rssMib), 1,
-        1, 1, 1, true);
+  private static ScaleResult.EngineSummary engine(
+      Engine engine, double inJobSeconds, double rssMib) {
+    return new ScaleResult.EngineSummary(
+        engine,
+        engine.title,
+        new Spread(1, 1, 1),
+        new Spread(inJobSeconds, inJobSeconds, inJobSeconds),
+        new Spread(rssMib, rssMib, rssMib),
+        1,
+        1,
+        1,
+        1,
+        true);
   }
 
-  private static ScaleResult scale(Scale scale, ScaleResult.Ratios ratios, double aInJobSeconds,
-      double aRssMib, boolean rowsMatch) {
-    return new ScaleResult(scale.id, scale.records, 1, 1, 1, 2,
-        List.of(engine(Engine.A, aInJobSeconds, aRssMib), engine(Engine.B, 1, 1),
+  private static ScaleResult scale(
+      Scale scale,
+      ScaleResult.Ratios ratios,
+      double aInJobSeconds,
+      double aRssMib,
+      boolean rowsMatch) {
+    return new ScaleResult(
+        scale.id,
+        scale.records,
+        1,
+        1,
+        1,
+        2,
+        List.of(
+            engine(Engine.A, aInJobSeconds, aRssMib),
+            engine(Engine.B, 1, 1),
             engine(Engine.C, 1, 1)),
-        List.of(ratios), ratios, rowsMatch, List.of(), List.of());
+        List.of(ratios),
+        ratios,
+        rowsMatch,
+        List.of(),
+        List.of());
   }
 
   private static Map<String, TargetCheck.Status> statuses(List<TargetCheck> checks) {
@@ -28,15 +53,17 @@ class TargetCheckTest {
 
   @Test
   void sixMillionOnlyLeavesTheScalingTargetsUnmeasured() {
-    ScaleResult small = scale(Scale.SIX_MILLION, new ScaleResult.Ratios(0.3, 0.2, 2.6, 1.4), 10,
-        1500, true);
-    assertThat(statuses(TargetCheck.evaluate(List.of(small)))).containsOnly(
-        Map.entry("A ≥3× faster than B, whole process (6m)", TargetCheck.Status.MET),
-        Map.entry("A in-job ≤1.5× C in-job (6m)", TargetCheck.Status.MET),
-        Map.entry("A whole process ≤2.5× C whole process (6m)", TargetCheck.Status.NOT_MET),
-        Map.entry("A peak RSS ≤2 GiB (6m)", TargetCheck.Status.MET),
-        Map.entry("A peak RSS flat 6m→30m (≤1.20×)", TargetCheck.Status.NOT_MEASURED),
-        Map.entry("A time/record (in-job) at 30m within 10% of 6m", TargetCheck.Status.NOT_MEASURED));
+    ScaleResult small =
+        scale(Scale.SIX_MILLION, new ScaleResult.Ratios(0.3, 0.2, 2.6, 1.4), 10, 1500, true);
+    assertThat(statuses(TargetCheck.evaluate(List.of(small))))
+        .containsOnly(
+            Map.entry("A ≥3× faster than B, whole process (6m)", TargetCheck.Status.MET),
+            Map.entry("A in-job ≤1.5× C in-job (6m)", TargetCheck.Status.MET),
+            Map.entry("A whole process ≤2.5× C whole process (6m)", TargetCheck.Status.NOT_MET),
+            Map.entry("A peak RSS ≤2 GiB (6m)", TargetCheck.Status.MET),
+            Map.entry("A peak RSS flat 6m→30m (≤1.20×)", TargetCheck.Status.NOT_MEASURED),
+            Map.entry(
+                "A time/record (in-job) at 30m within 10% of 6m", TargetCheck.Status.NOT_MEASURED));
   }
 
   @Test
@@ -44,9 +71,12 @@ class TargetCheckTest {
     ScaleResult.Ratios ratios = new ScaleResult.Ratios(0.3, 0.2, 2, 1);
     ScaleResult small = scale(Scale.SIX_MILLION, ratios, 10, 1000, true);
     ScaleResult large = scale(Scale.THIRTY_MILLION, ratios, 56, 1300, true);
-    Map<String, TargetCheck.Status> statuses = statuses(TargetCheck.evaluate(List.of(small, large)));
-    assertThat(statuses).containsEntry("A peak RSS flat 6m→30m (≤1.20×)", TargetCheck.Status.NOT_MET)
-        .containsEntry("A time/record (in-job) at 30m within 10% of 6m", TargetCheck.Status.NOT_MET);
+    Map<String, TargetCheck.Status> statuses =
+        statuses(TargetCheck.evaluate(List.of(small, large)));
+    assertThat(statuses)
+        .containsEntry("A peak RSS flat 6m→30m (≤1.20×)", TargetCheck.Status.NOT_MET)
+        .containsEntry(
+            "A time/record (in-job) at 30m within 10% of 6m", TargetCheck.Status.NOT_MET);
 
     ScaleResult steady = scale(Scale.THIRTY_MILLION, ratios, 54, 1100, true);
     assertThat(statuses(TargetCheck.evaluate(List.of(small, steady))))
@@ -56,8 +86,8 @@ class TargetCheckTest {
 
   @Test
   void aFastResultWithDifferentRowsDoesNotCount() {
-    ScaleResult wrong = scale(Scale.SIX_MILLION, new ScaleResult.Ratios(0.1, 0.1, 0.1, 0.1), 1, 1,
-        false);
+    ScaleResult wrong =
+        scale(Scale.SIX_MILLION, new ScaleResult.Ratios(0.1, 0.1, 0.1, 0.1), 1, 1, false);
     TargetCheck check = TargetCheck.evaluate(List.of(wrong)).get(0);
     assertThat(check.status()).isEqualTo(TargetCheck.Status.NOT_MET);
     assertThat(check.measured()).contains("ROWS DIFFER");

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class CatalogLocationTest {
   @Test
   void hadoopsS3SchemesEnterTheCatalogAsS3AndOthersUnchanged() {
-    assertThat(CatalogLocation.forCatalog("s3a://bucket/raw/2025/11/01/05/")).isEqualTo("s3://bucket/raw/2025/11/01/05/");
+    assertThat(CatalogLocation.forCatalog("s3a://bucket/raw/2025/11/01/05/"))
+        .isEqualTo("s3://bucket/raw/2025/11/01/05/");
     assertThat(CatalogLocation.forCatalog("S3A://bucket/x")).isEqualTo("s3://bucket/x");
     assertThat(CatalogLocation.forCatalog("s3n://bucket/x")).isEqualTo("s3://bucket/x");
     assertThat(CatalogLocation.forCatalog("s3://bucket/x")).isEqualTo("s3://bucket/x");
@@ -28,10 +29,14 @@ class CatalogLocationTest {
 
   @Test
   void crawledPartitionsAreRegisteredWithTheirS3Form() {
-    String sql = SparkRawTableCatalog.addPartitionsSql(TableName.parse("logs_db.raw_logs"),
-        List.of(new RawPartition("2025", "11", "01", "05", "s3a://bucket/raw/2025/11/01/05/")));
+    String sql =
+        SparkRawTableCatalog.addPartitionsSql(
+            TableName.parse("logs_db.raw_logs"),
+            List.of(new RawPartition("2025", "11", "01", "05", "s3a://bucket/raw/2025/11/01/05/")));
     assertThat(sql).endsWith(" LOCATION 's3://bucket/raw/2025/11/01/05/'");
-    assertThat(RawTableDefinition.createTableSql(TableName.parse("logs_db.raw_logs"), "s3a://bucket/raw/"))
+    assertThat(
+            RawTableDefinition.createTableSql(
+                TableName.parse("logs_db.raw_logs"), "s3a://bucket/raw/"))
         .contains(" LOCATION 's3://bucket/raw/'");
   }
 }

@@ -22,8 +22,8 @@ import scala.collection.JavaConverters;
 
 /**
  * The Athena DDL under sql/athena/ddl/, run on Spark SQL with the example bucket replaced by local
- * folders holding real job output: the tables it declares are the ones the crawler and the job make,
- * and they read that output.
+ * folders holding real job output: the tables it declares are the ones the crawler and the job
+ * make, and they read that output.
  */
 @ExtendWith(SparkTestSession.class)
 class CatalogSqlDdlTest {
@@ -38,10 +38,20 @@ class CatalogSqlDdlTest {
     spark.sql("DROP TABLE IF EXISTS logs_db.raw_logs");
     spark.sql("DROP TABLE IF EXISTS logs_analytics.app_logs_curated");
     spark.sql("DROP TABLE IF EXISTS ddl_test.crawled_raw_logs");
-    TestRawZones.produce(dir.resolve("raw"), 500, 21, Instant.parse("2025-11-09T08:00:00Z"), Duration.ofHours(5));
+    TestRawZones.produce(
+        dir.resolve("raw"), 500, 21, Instant.parse("2025-11-09T08:00:00Z"), Duration.ofHours(5));
     records = RawLogs.read(dir.resolve("raw"));
-    report = EtlJob.run(spark, new EtlConfig(dir.resolve("raw").toString(), null, dir.resolve("curated").toString(),
-        null, Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                dir.resolve("raw").toString(),
+                null,
+                dir.resolve("curated").toString(),
+                null,
+                Set.of("WARN", "ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
   }
 
   /** Runs sql/{@code file} with the example bucket pointed at the test folder. */
@@ -61,11 +71,19 @@ class CatalogSqlDdlTest {
     assertThat(spark.catalog().databaseExists("logs_analytics")).isTrue();
 
     run(spark, "athena/ddl/02_raw_logs.sql");
-    CrawlReport crawl = RawLogsCrawler.crawl(new SparkRawTableCatalog(spark),
-        spark.sparkContext().hadoopConfiguration(), dir.resolve("raw").toString(),
-        TableName.parse("logs_db.raw_logs"), 100);
-    RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
-        dir.resolve("raw").toString(), TableName.parse("ddl_test.crawled_raw_logs"), 100);
+    CrawlReport crawl =
+        RawLogsCrawler.crawl(
+            new SparkRawTableCatalog(spark),
+            spark.sparkContext().hadoopConfiguration(),
+            dir.resolve("raw").toString(),
+            TableName.parse("logs_db.raw_logs"),
+            100);
+    RawLogsCrawler.crawl(
+        new SparkRawTableCatalog(spark),
+        spark.sparkContext().hadoopConfiguration(),
+        dir.resolve("raw").toString(),
+        TableName.parse("ddl_test.crawled_raw_logs"),
+        100);
 
     CatalogTable athena = table(spark, "logs_db", "raw_logs");
     CatalogTable crawled = table(spark, "ddl_test", "crawled_raw_logs");
@@ -76,31 +94,47 @@ class CatalogSqlDdlTest {
     assertThat(athena.storage().outputFormat()).isEqualTo(crawled.storage().outputFormat());
     assertThat(athena.location()).isEqualTo(crawled.location());
     assertThat(JavaConverters.mapAsJavaMap(athena.properties()))
-        .containsEntry("storage.location.template", dir.toUri() + "raw/${year}/${month}/${day}/${hour}/")
+        .containsEntry(
+            "storage.location.template", dir.toUri() + "raw/${year}/${month}/${day}/${hour}/")
         .containsEntry("projection.hour.digits", "2");
 
-    assertThat(crawl.partitionsAdded()).isEqualTo(crawl.partitionsFound()).isGreaterThanOrEqualTo(5);
+    assertThat(crawl.partitionsAdded())
+        .isEqualTo(crawl.partitionsFound())
+        .isGreaterThanOrEqualTo(5);
     assertThat(spark.table("logs_db.raw_logs").count()).isEqualTo(records.size());
-    assertThat(QueryResults.rowsOf(spark,
-        "SELECT hour, count(*) FROM logs_db.raw_logs WHERE level = 'ERROR' GROUP BY hour ORDER BY hour"))
-        .isEqualTo(records.stream().filter(r -> r.level().equals("ERROR"))
-            .collect(java.util.stream.Collectors.groupingBy(r -> String.format("%02d", r.hour()),
-                java.util.TreeMap::new, java.util.stream.Collectors.counting()))
-            .entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()).toList());
+    assertThat(
+            QueryResults.rowsOf(
+                spark,
+                "SELECT hour, count(*) FROM logs_db.raw_logs WHERE level = 'ERROR' GROUP BY hour ORDER BY hour"))
+        .isEqualTo(
+            records.stream()
+                .filter(r -> r.level().equals("ERROR"))
+                .collect(
+                    java.util.stream.Collectors.groupingBy(
+                        r -> String.format("%02d", r.hour()),
+                        java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()))
+                .entrySet()
+                .stream()
+                .map(e -> e.getKey() + "|" + e.getValue())
+                .toList());
   }
 
   @Test
-  void curatedDdlAndRepairFindTheJobsPartitionsAndTheProjectedVariantHasTheSameSchema(SparkSession spark) {
+  void curatedDdlAndRepairFindTheJobsPartitionsAndTheProjectedVariantHasTheSameSchema(
+      SparkSession spark) {
     run(spark, "athena/ddl/01_databases.sql");
     spark.sql("DROP TABLE IF EXISTS logs_analytics.app_logs_curated");
     run(spark, "athena/ddl/03_app_logs_curated.sql");
-    assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated")).isEmpty();
+    assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated"))
+        .isEmpty();
 
     run(spark, "athena/ddl/05_msck_repair.sql");
 
     assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated"))
         .containsExactlyInAnyOrderElementsOf(report.partitionsWritten());
-    assertThat(spark.table("logs_analytics.app_logs_curated").count()).isEqualTo(report.recordsWritten())
+    assertThat(spark.table("logs_analytics.app_logs_curated").count())
+        .isEqualTo(report.recordsWritten())
         .isEqualTo(records.stream().filter(RawLogs.Raw::warnOrError).count());
     CatalogTable seedShaped = table(spark, "logs_analytics", "app_logs_curated");
     assertThat(seedShaped.schema()).isEqualTo(io.loglake.schema.LogSchema.CURATED);

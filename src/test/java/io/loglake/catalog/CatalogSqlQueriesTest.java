@@ -48,15 +48,37 @@ class CatalogSqlQueriesTest {
     Path raw = dir.resolve("raw");
     today = LocalDate.now(ZoneOffset.UTC);
     // Yesterday, which the date-relative queries look at, and a day outside their 7-day window.
-    TestRawZones.produce(raw, 3000, 7, today.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+    TestRawZones.produce(
+        raw,
+        3000,
+        7,
+        today.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
         Duration.ofHours(24));
-    TestRawZones.produce(raw, 600, 8, today.minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant(),
+    TestRawZones.produce(
+        raw,
+        600,
+        8,
+        today.minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant(),
         Duration.ofHours(6));
     records = RawLogs.read(raw);
-    RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
-        raw.toString(), TableName.parse(EtlConfig.DEFAULT_TABLE), 100);
-    report = EtlJob.run(spark, new EtlConfig(raw.toString(), null, dir.resolve("curated").toString(), null,
-        Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, EtlConfig.DEFAULT_CURATED_TABLE));
+    RawLogsCrawler.crawl(
+        new SparkRawTableCatalog(spark),
+        spark.sparkContext().hadoopConfiguration(),
+        raw.toString(),
+        TableName.parse(EtlConfig.DEFAULT_TABLE),
+        100);
+    report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                raw.toString(),
+                null,
+                dir.resolve("curated").toString(),
+                null,
+                Set.of("WARN", "ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES,
+                EtlConfig.DEFAULT_CURATED_TABLE));
   }
 
   private static List<RawLogs.Raw> curated(Predicate<RawLogs.Raw> filter) {
@@ -69,46 +91,76 @@ class CatalogSqlQueriesTest {
 
   @Test
   void theSeedQueryFixedCountsYesterdaysErrorsPerService(SparkSession spark) {
-    Map<String, Long> errors = curated(r -> r.level().equals("ERROR") && r.date().equals(today.minusDays(1)))
-        .stream().collect(groupingBy(RawLogs.Raw::service, counting()));
-    List<String> expected = errors.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .map(e -> e.getKey() + "|" + e.getValue())
-        .toList();
+    Map<String, Long> errors =
+        curated(r -> r.level().equals("ERROR") && r.date().equals(today.minusDays(1))).stream()
+            .collect(groupingBy(RawLogs.Raw::service, counting()));
+    List<String> expected =
+        errors.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .map(e -> e.getKey() + "|" + e.getValue())
+            .toList();
 
     assertThat(expected).hasSize(3);
-    assertThat(QueryResults.rows(spark, "athena/queries/errors_by_service_yesterday.sql")).isEqualTo(expected);
+    assertThat(QueryResults.rows(spark, "athena/queries/errors_by_service_yesterday.sql"))
+        .isEqualTo(expected);
   }
 
   @Test
   void warnAndErrorPerServicePerHour(SparkSession spark) {
     Map<String, long[]> counts = new TreeMap<>();
     for (RawLogs.Raw r : curated(CatalogSqlQueriesTest::lastWeek)) {
-      long[] c = counts.computeIfAbsent(r.date() + "|" + String.format("%02d", r.hour()) + "|" + r.service(),
-          k -> new long[2]);
+      long[] c =
+          counts.computeIfAbsent(
+              r.date() + "|" + String.format("%02d", r.hour()) + "|" + r.service(),
+              k -> new long[2]);
       c[r.level().equals("WARN") ? 0 : 1]++;
     }
     List<String> expected = new ArrayList<>();
-    counts.forEach((key, c) -> {
-      String[] parts = key.split("\\|");
-      expected.add(parts[0] + "|" + Integer.parseInt(parts[1]) + "|" + parts[2] + "|" + c[0] + "|" + c[1]);
-    });
+    counts.forEach(
+        (key, c) -> {
+          String[] parts = key.split("\\|");
+          expected.add(
+              parts[0]
+                  + "|"
+                  + Integer.parseInt(parts[1])
+                  + "|"
+                  + parts[2]
+                  + "|"
+                  + c[0]
+                  + "|"
+                  + c[1]);
+        });
 
     assertThat(expected).hasSizeGreaterThan(24);
-    assertThat(QueryResults.rows(spark, "athena/queries/warn_error_per_service_per_hour.sql")).isEqualTo(expected);
+    assertThat(QueryResults.rows(spark, "athena/queries/warn_error_per_service_per_hour.sql"))
+        .isEqualTo(expected);
   }
 
   @Test
   void topFiveMessagesPerService(SparkSession spark) {
-    Map<String, Map<String, Long>> perService = curated(CatalogSqlQueriesTest::lastWeek).stream()
-        .collect(groupingBy(RawLogs.Raw::service, TreeMap::new, groupingBy(RawLogs.Raw::message, counting())));
+    Map<String, Map<String, Long>> perService =
+        curated(CatalogSqlQueriesTest::lastWeek).stream()
+            .collect(
+                groupingBy(
+                    RawLogs.Raw::service,
+                    TreeMap::new,
+                    groupingBy(RawLogs.Raw::message, counting())));
     List<String> expected = new ArrayList<>();
-    perService.forEach((service, messages) -> messages.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(5)
-        .forEach(e -> expected.add(service + "|" + e.getKey() + "|" + e.getValue())));
+    perService.forEach(
+        (service, messages) ->
+            messages.entrySet().stream()
+                .sorted(
+                    Map.Entry.<String, Long>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(5)
+                .forEach(e -> expected.add(service + "|" + e.getKey() + "|" + e.getValue())));
 
-    assertThat(QueryResults.rows(spark, "athena/queries/top_messages_per_service.sql")).isEqualTo(expected);
+    assertThat(QueryResults.rows(spark, "athena/queries/top_messages_per_service.sql"))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -121,16 +173,27 @@ class CatalogSqlQueriesTest {
   }
 
   /** Top 20 keys by error count (then key), each with the distinct counts of the other fields. */
-  private static List<String> top20(List<RawLogs.Raw> errors, Function<RawLogs.Raw, String> key,
-      Function<RawLogs.Raw, String> distinct1, Function<RawLogs.Raw, String> distinct2) {
+  private static List<String> top20(
+      List<RawLogs.Raw> errors,
+      Function<RawLogs.Raw, String> key,
+      Function<RawLogs.Raw, String> distinct1,
+      Function<RawLogs.Raw, String> distinct2) {
     Map<String, List<RawLogs.Raw>> byKey = errors.stream().collect(groupingBy(key));
     return byKey.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, List<RawLogs.Raw>>>comparingInt(e -> -e.getValue().size())
-            .thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.<Map.Entry<String, List<RawLogs.Raw>>>comparingInt(e -> -e.getValue().size())
+                .thenComparing(Map.Entry::getKey))
         .limit(20)
-        .map(e -> e.getKey() + "|" + e.getValue().size()
-            + "|" + e.getValue().stream().map(distinct1).distinct().count()
-            + (distinct2 == null ? "" : "|" + e.getValue().stream().map(distinct2).distinct().count()))
+        .map(
+            e ->
+                e.getKey()
+                    + "|"
+                    + e.getValue().size()
+                    + "|"
+                    + e.getValue().stream().map(distinct1).distinct().count()
+                    + (distinct2 == null
+                        ? ""
+                        : "|" + e.getValue().stream().map(distinct2).distinct().count()))
         .toList();
   }
 
@@ -146,14 +209,26 @@ class CatalogSqlQueriesTest {
     assertThat(Long.parseLong(v[3])).isEqualTo(errorsAll);
     assertThat(Long.parseLong(v[4])).isEqualTo(records.size());
     assertThat(new BigDecimal(v[5])).isEqualByComparingTo(percent(errorsAll, records.size()));
-    // The query's clock is between the two readings: the last-day counts lie between the counts at each.
-    long recentAfter = records.stream().filter(r -> !r.ts().isBefore(after.minus(Duration.ofDays(1)))).count();
-    long recentBefore = records.stream().filter(r -> !r.ts().isBefore(before.minus(Duration.ofDays(1)))).count();
-    assertThat(Long.parseLong(v[1])).isBetween(recentAfter, recentBefore).isLessThan(records.size());
-    long recentErrors = records.stream().filter(r -> r.level().equals("ERROR")
-        && !r.ts().isBefore(before.minus(Duration.ofDays(1)))).count();
-    long recentErrorsAfter = records.stream().filter(r -> r.level().equals("ERROR")
-        && !r.ts().isBefore(after.minus(Duration.ofDays(1)))).count();
+    // The query's clock is between the two readings: the last-day counts lie between the counts at
+    // each.
+    long recentAfter =
+        records.stream().filter(r -> !r.ts().isBefore(after.minus(Duration.ofDays(1)))).count();
+    long recentBefore =
+        records.stream().filter(r -> !r.ts().isBefore(before.minus(Duration.ofDays(1)))).count();
+    assertThat(Long.parseLong(v[1]))
+        .isBetween(recentAfter, recentBefore)
+        .isLessThan(records.size());
+    long recentErrors =
+        records.stream()
+            .filter(
+                r ->
+                    r.level().equals("ERROR") && !r.ts().isBefore(before.minus(Duration.ofDays(1))))
+            .count();
+    long recentErrorsAfter =
+        records.stream()
+            .filter(
+                r -> r.level().equals("ERROR") && !r.ts().isBefore(after.minus(Duration.ofDays(1))))
+            .count();
     assertThat(Long.parseLong(v[0])).isBetween(recentErrorsAfter, recentErrors);
     if (recentAfter == recentBefore && recentAfter > 0) {
       assertThat(new BigDecimal(v[2])).isEqualByComparingTo(percent(recentErrors, recentBefore));
@@ -161,7 +236,8 @@ class CatalogSqlQueriesTest {
   }
 
   private static BigDecimal percent(long part, long whole) {
-    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+    return BigDecimal.valueOf(part * 100)
+        .divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
   }
 
   @Test

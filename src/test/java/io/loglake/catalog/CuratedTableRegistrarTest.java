@@ -35,8 +35,17 @@ class CuratedTableRegistrarTest {
   }
 
   private RunReport run(SparkSession spark, String curated) {
-    return EtlJob.run(spark, new EtlConfig(dir.resolve("raw").toString(), null, curated, null,
-        Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, TABLE));
+    return EtlJob.run(
+        spark,
+        new EtlConfig(
+            dir.resolve("raw").toString(),
+            null,
+            curated,
+            null,
+            Set.of("WARN", "ERROR"),
+            null,
+            EtlConfig.DEFAULT_TARGET_FILE_BYTES,
+            TABLE));
   }
 
   private static List<Path> parquetFiles(Path folder) throws java.io.IOException {
@@ -54,22 +63,31 @@ class CuratedTableRegistrarTest {
 
   @Test
   void eachRunRegistersExactlyThePartitionsItWroteWithTheSeedsTypes(SparkSession spark) {
-    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"), warn("2025-11-09T10:05:00Z", "b"));
+    gzipFile(
+        dir.resolve("raw/2025/11/09/10/a.gz"),
+        error("2025-11-09T10:00:00Z", "a"),
+        warn("2025-11-09T10:05:00Z", "b"));
     gzipFile(dir.resolve("raw/2025/11/09/11/b.gz"), error("2025-11-09T11:00:00Z", "c"));
     String curated = dir.resolve("curated").toString();
 
     RunReport first = run(spark, curated);
 
-    assertThat(first.partitionsWritten()).containsExactly("dt=2025-11-09/hr=10", "dt=2025-11-09/hr=11");
+    assertThat(first.partitionsWritten())
+        .containsExactly("dt=2025-11-09/hr=10", "dt=2025-11-09/hr=11");
     assertThat(partitions(spark)).containsExactlyElementsOf(first.partitionsWritten());
-    CatalogTable table = spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration");
+    CatalogTable table =
+        spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration");
     assertThat(table.tableType().name()).isEqualTo("EXTERNAL");
     assertThat(table.location().toString()).isEqualTo("file:" + curated);
-    assertThat(JavaConverters.seqAsJavaList(table.partitionColumnNames())).containsExactly("dt", "hr");
-    assertThat(spark.table(TABLE).schema().simpleString()).isEqualTo(
-        "struct<timestamp:string,level:string,service:string,message:string,user_id:string,ip:string,"
-            + "ts:timestamp,event_id:string,dt:date,hr:int>");
-    assertThat(QueryResults.rowsOf(spark, "SELECT dt, hr, count(*) FROM " + TABLE + " GROUP BY dt, hr ORDER BY hr"))
+    assertThat(JavaConverters.seqAsJavaList(table.partitionColumnNames()))
+        .containsExactly("dt", "hr");
+    assertThat(spark.table(TABLE).schema().simpleString())
+        .isEqualTo(
+            "struct<timestamp:string,level:string,service:string,message:string,user_id:string,ip:string,"
+                + "ts:timestamp,event_id:string,dt:date,hr:int>");
+    assertThat(
+            QueryResults.rowsOf(
+                spark, "SELECT dt, hr, count(*) FROM " + TABLE + " GROUP BY dt, hr ORDER BY hr"))
         .containsExactly("2025-11-09|10|2", "2025-11-09|11|1");
 
     // A new hour arrives: the next run adds exactly that partition; the others stay registered.
@@ -89,11 +107,25 @@ class CuratedTableRegistrarTest {
     int unregistered;
     try {
       System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
-      registered = io.loglake.cli.Main.execute("etl", "--raw", dir.resolve("raw").toString(),
-          "--curated", dir.resolve("curated").toString(), "--curated-table", TABLE);
-      unregistered = io.loglake.cli.Main.execute("etl", "--raw", dir.resolve("raw").toString(),
-          "--curated", dir.resolve("other").toString(), "--curated-table", "catalog_test.not_registered",
-          "--no-register");
+      registered =
+          io.loglake.cli.Main.execute(
+              "etl",
+              "--raw",
+              dir.resolve("raw").toString(),
+              "--curated",
+              dir.resolve("curated").toString(),
+              "--curated-table",
+              TABLE);
+      unregistered =
+          io.loglake.cli.Main.execute(
+              "etl",
+              "--raw",
+              dir.resolve("raw").toString(),
+              "--curated",
+              dir.resolve("other").toString(),
+              "--curated-table",
+              "catalog_test.not_registered",
+              "--no-register");
       assertThat(io.loglake.cli.Main.execute("etl", "--curated-table", "no_dot")).isEqualTo(2);
     } finally {
       System.setOut(originalOut);
@@ -126,24 +158,44 @@ class CuratedTableRegistrarTest {
     // Refused before the run, saying once and plainly that nothing was written and what to do.
     assertThatThrownBy(() -> run(spark, dir.resolve("other").toString()))
         .isInstanceOf(LoglakeException.class)
-        .hasMessage("Cannot register partitions in " + TABLE + ": the table is over file:" + dir.resolve("curated")
-            + ", another curated zone than file:" + dir.resolve("other") + " (--curated)")
-        .satisfies(e -> assertThat(((LoglakeException) e).hint())
-            .startsWith("nothing was written; ")
-            .contains("--curated-table DB.TABLE", "--no-register", "DROP TABLE " + TABLE)
-            .doesNotContain("is written"));
+        .hasMessage(
+            "Cannot register partitions in "
+                + TABLE
+                + ": the table is over file:"
+                + dir.resolve("curated")
+                + ", another curated zone than file:"
+                + dir.resolve("other")
+                + " (--curated)")
+        .satisfies(
+            e ->
+                assertThat(((LoglakeException) e).hint())
+                    .startsWith("nothing was written; ")
+                    .contains("--curated-table DB.TABLE", "--no-register", "DROP TABLE " + TABLE)
+                    .doesNotContain("is written"));
     // The check runs beside the job and stops it before its commit: nothing was written there.
     assertThat(parquetFiles(dir.resolve("other"))).isEmpty();
-    assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
-        .location().toString()).isEqualTo("file:" + dir.resolve("curated"));
+    assertThat(
+            spark
+                .sharedState()
+                .externalCatalog()
+                .getTable("catalog_test", "curated_registration")
+                .location()
+                .toString())
+        .isEqualTo("file:" + dir.resolve("curated"));
 
     // Once that zone is gone the table is stale and a run re-creates it over its own output.
     try (var paths = Files.walk(dir.resolve("curated"))) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     run(spark, dir.resolve("other").toString());
-    assertThat(spark.sharedState().externalCatalog().getTable("catalog_test", "curated_registration")
-        .location().toString()).isEqualTo("file:" + dir.resolve("other"));
+    assertThat(
+            spark
+                .sharedState()
+                .externalCatalog()
+                .getTable("catalog_test", "curated_registration")
+                .location()
+                .toString())
+        .isEqualTo("file:" + dir.resolve("other"));
     assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10");
   }
 
@@ -156,7 +208,8 @@ class CuratedTableRegistrarTest {
   }
 
   @Test
-  void anEmptyRunStillLeavesTheTableInPlaceAndBatchesAreAtMost100(SparkSession spark) throws Exception {
+  void anEmptyRunStillLeavesTheTableInPlaceAndBatchesAreAtMost100(SparkSession spark)
+      throws Exception {
     Files.createDirectories(dir.resolve("raw"));
     run(spark, dir.resolve("curated").toString());
     assertThat(spark.catalog().tableExists(TABLE)).isTrue();
@@ -168,9 +221,14 @@ class CuratedTableRegistrarTest {
         many.add(String.format("dt=2025-10-%02d/hr=%d", day, hour));
       }
     }
-    assertThat(CuratedTableRegistrar.register(spark, TABLE, dir.resolve("curated").toString(), many)).isEqualTo(144);
+    assertThat(
+            CuratedTableRegistrar.register(spark, TABLE, dir.resolve("curated").toString(), many))
+        .isEqualTo(144);
     assertThat(partitions(spark)).hasSize(144).contains("dt=2025-10-06/hr=23");
-    assertThatThrownBy(() -> CuratedTableRegistrar.register(spark, TABLE, dir.resolve("curated").toString(),
-        List.of("dt=2025-10-01/hr=x"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                CuratedTableRegistrar.register(
+                    spark, TABLE, dir.resolve("curated").toString(), List.of("dt=2025-10-01/hr=x")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command through the launcher: {@code loglake demo} ends with the seed's sample
- * query (fixed) run from sql/ through the catalog on the demo's own table, and {@code loglake query}
- * runs the same query on that table. Both results are checked against counts from the raw .gz files.
+ * query (fixed) run from sql/ through the catalog on the demo's own table, and {@code loglake
+ * query} runs the same query on that table. Both results are checked against counts from the raw
+ * .gz files.
  */
 class DemoQueryIT {
   @TempDir Path dir;
@@ -29,13 +30,19 @@ class DemoQueryIT {
     Launcher.Result demo = launch("demo", "--records", "20000");
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
-    Map<String, Long> errors = RawLogs.read(dir.resolve("home/demo/raw")).stream()
-        .filter(r -> r.level().equals("ERROR"))
-        .collect(groupingBy(RawLogs.Raw::service, counting()));
-    List<Map.Entry<String, Long>> ranked = errors.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .toList();
-    List<String> expected = new ArrayList<>(List.of("service     | error_count", "------------+------------"));
+    Map<String, Long> errors =
+        RawLogs.read(dir.resolve("home/demo/raw")).stream()
+            .filter(r -> r.level().equals("ERROR"))
+            .collect(groupingBy(RawLogs.Raw::service, counting()));
+    List<Map.Entry<String, Long>> ranked =
+        errors.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .toList();
+    List<String> expected =
+        new ArrayList<>(List.of("service     | error_count", "------------+------------"));
     for (Map.Entry<String, Long> e : ranked) {
       expected.add(String.format("%-11s | %11d", e.getKey(), e.getValue()));
     }
@@ -44,8 +51,10 @@ class DemoQueryIT {
     assertThat(demo.out().lines().toList()).isEqualTo(expected);
     assertThat(demo.err()).contains("[3/3]").contains("errors_by_service_yesterday.sql");
 
-    String sampleOnDemoTable = java.nio.file.Files.readString(Path.of("sql/athena/queries/errors_by_service_yesterday.sql"))
-        .replace("logs_analytics.app_logs_curated", "logs_analytics.app_logs_demo");
+    String sampleOnDemoTable =
+        java.nio.file.Files.readString(
+                Path.of("sql/athena/queries/errors_by_service_yesterday.sql"))
+            .replace("logs_analytics.app_logs_curated", "logs_analytics.app_logs_demo");
     Launcher.Result query = launch("query", "--sql", sampleOnDemoTable, "--format", "csv");
     assertThat(query.exitCode()).as(query.err()).isZero();
     List<String> csv = new ArrayList<>(List.of("service,error_count"));

@@ -21,10 +21,10 @@ import java.util.Set;
 
 /**
  * A Glue Data Catalog on 127.0.0.1 speaking the AWS JSON 1.1 protocol ({@code X-Amz-Target:
- * AWSGlue.<Operation>}), enough for the crawler: CreateDatabase, GetTable, CreateTable, GetPartitions
- * (pages of {@link #PAGE_SIZE}) and BatchCreatePartition (rejecting more than 100 partitions, as Glue
- * does). Partitions can be made to fail, or to exist without being listed (as when another crawler
- * adds them between the listing and the batch). Records the calls it gets.
+ * AWSGlue.<Operation>}), enough for the crawler: CreateDatabase, GetTable, CreateTable,
+ * GetPartitions (pages of {@link #PAGE_SIZE}) and BatchCreatePartition (rejecting more than 100
+ * partitions, as Glue does). Partitions can be made to fail, or to exist without being listed (as
+ * when another crawler adds them between the listing and the batch). Records the calls it gets.
  */
 final class FakeGlueServer implements AutoCloseable {
   static final int PAGE_SIZE = 50;
@@ -33,14 +33,19 @@ final class FakeGlueServer implements AutoCloseable {
   private final HttpServer server;
   final Set<String> databases = Collections.synchronizedSet(new HashSet<>());
   final Map<String, JsonNode> tables = Collections.synchronizedMap(new LinkedHashMap<>());
-  final Map<String, List<List<String>>> partitions = Collections.synchronizedMap(new LinkedHashMap<>());
+  final Map<String, List<List<String>>> partitions =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   final Map<String, JsonNode> partitionInputs = Collections.synchronizedMap(new LinkedHashMap<>());
+
   /** Partitions that exist but GetPartitions does not return. */
   final Set<List<String>> unlisted = Collections.synchronizedSet(new HashSet<>());
+
   /** Partitions BatchCreatePartition refuses with an InternalServiceException. */
   final Set<List<String>> failing = Collections.synchronizedSet(new HashSet<>());
+
   /** When set, every BatchCreatePartition call fails as a whole with this error type. */
   volatile String rejectBatchesWith;
+
   final List<String> operations = Collections.synchronizedList(new ArrayList<>());
   final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
@@ -64,7 +69,9 @@ final class FakeGlueServer implements AutoCloseable {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
       JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
-      if (target == null || !target.startsWith("AWSGlue.") || !"application/x-amz-json-1.1".equals(contentType)) {
+      if (target == null
+          || !target.startsWith("AWSGlue.")
+          || !"application/x-amz-json-1.1".equals(contentType)) {
         respond(exchange, 400, error("UnrecognizedClientException", "not a Glue JSON 1.1 request"));
         return;
       }
@@ -80,7 +87,9 @@ final class FakeGlueServer implements AutoCloseable {
           }
         }
         case "GetTable" -> {
-          JsonNode table = tables.get(request.path("DatabaseName").asText() + "." + request.path("Name").asText());
+          JsonNode table =
+              tables.get(
+                  request.path("DatabaseName").asText() + "." + request.path("Name").asText());
           if (table == null) {
             respond(exchange, 400, error("EntityNotFoundException", "Table not found"));
           } else {
@@ -94,8 +103,9 @@ final class FakeGlueServer implements AutoCloseable {
           String key = db + "." + request.path("TableInput").path("Name").asText();
           if (!databases.contains(db)) {
             respond(exchange, 400, error("EntityNotFoundException", "Database not found"));
-          } else if (tables.putIfAbsent(key, ((ObjectNode) request.get("TableInput").deepCopy())
-              .put("DatabaseName", db)) != null) {
+          } else if (tables.putIfAbsent(
+                  key, ((ObjectNode) request.get("TableInput").deepCopy()).put("DatabaseName", db))
+              != null) {
             respond(exchange, 400, error("AlreadyExistsException", "Table already exists."));
           } else {
             partitions.put(key, Collections.synchronizedList(new ArrayList<>()));
@@ -103,10 +113,14 @@ final class FakeGlueServer implements AutoCloseable {
           }
         }
         case "GetPartitions" -> {
-          String key = request.path("DatabaseName").asText() + "." + request.path("TableName").asText();
+          String key =
+              request.path("DatabaseName").asText() + "." + request.path("TableName").asText();
           List<List<String>> listed = new ArrayList<>(partitions.getOrDefault(key, List.of()));
           listed.removeAll(unlisted);
-          int from = request.hasNonNull("NextToken") ? Integer.parseInt(request.get("NextToken").asText()) : 0;
+          int from =
+              request.hasNonNull("NextToken")
+                  ? Integer.parseInt(request.get("NextToken").asText())
+                  : 0;
           int to = Math.min(listed.size(), from + PAGE_SIZE);
           ObjectNode body = JSON.createObjectNode();
           ArrayNode page = body.putArray("Partitions");
@@ -120,7 +134,8 @@ final class FakeGlueServer implements AutoCloseable {
           respond(exchange, 200, body);
         }
         case "BatchCreatePartition" -> batchCreate(exchange, request);
-        default -> respond(exchange, 400, error("InvalidInputException", "unsupported: " + operation));
+        default ->
+            respond(exchange, 400, error("InvalidInputException", "unsupported: " + operation));
       }
     }
   }
@@ -147,8 +162,12 @@ final class FakeGlueServer implements AutoCloseable {
     for (JsonNode input : inputs) {
       List<String> values = new ArrayList<>();
       input.path("Values").forEach(v -> values.add(v.asText()));
-      String code = failing.contains(values) ? "InternalServiceException"
-          : existing.contains(values) || unlisted.contains(values) ? "AlreadyExistsException" : null;
+      String code =
+          failing.contains(values)
+              ? "InternalServiceException"
+              : existing.contains(values) || unlisted.contains(values)
+                  ? "AlreadyExistsException"
+                  : null;
       if (code == null) {
         existing.add(values);
         partitionInputs.put(key + "/" + String.join("/", values), input);
@@ -156,7 +175,10 @@ final class FakeGlueServer implements AutoCloseable {
       }
       ObjectNode partitionError = errors.addObject();
       values.forEach(partitionError.putArray("PartitionValues")::add);
-      partitionError.putObject("ErrorDetail").put("ErrorCode", code).put("ErrorMessage", code + " (test)");
+      partitionError
+          .putObject("ErrorDetail")
+          .put("ErrorCode", code)
+          .put("ErrorMessage", code + " (test)");
     }
     respond(exchange, 200, body);
   }

@@ -23,7 +23,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 
-/** The Glue API path of the crawl, with the real SDK client against a Glue JSON server on 127.0.0.1. */
+/**
+ * The Glue API path of the crawl, with the real SDK client against a Glue JSON server on 127.0.0.1.
+ */
 class GlueRawTableCatalogTest {
   private static final TableName TABLE = TableName.parse("logs_db.raw_logs");
 
@@ -34,12 +36,14 @@ class GlueRawTableCatalogTest {
   @BeforeEach
   void start() throws Exception {
     glue = new FakeGlueServer();
-    client = GlueClient.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(URI.create(glue.endpoint()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    client =
+        GlueClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create(glue.endpoint()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   @AfterEach
@@ -53,14 +57,18 @@ class GlueRawTableCatalogTest {
     Path raw = dir.resolve("raw");
     LocalDateTime hour = LocalDateTime.of(2025, 11, 1, 0, 0);
     for (int i = 0; i < hours; i++, hour = hour.plusHours(1)) {
-      Files.createDirectories(raw.resolve(String.format("%04d/%02d/%02d/%02d",
-          hour.getYear(), hour.getMonthValue(), hour.getDayOfMonth(), hour.getHour())));
+      Files.createDirectories(
+          raw.resolve(
+              String.format(
+                  "%04d/%02d/%02d/%02d",
+                  hour.getYear(), hour.getMonthValue(), hour.getDayOfMonth(), hour.getHour())));
     }
     return raw;
   }
 
   private CrawlReport crawl(Path raw) {
-    return RawLogsCrawler.crawl(new GlueRawTableCatalog(client), new Configuration(), raw.toString(), TABLE, 100);
+    return RawLogsCrawler.crawl(
+        new GlueRawTableCatalog(client), new Configuration(), raw.toString(), TABLE, 100);
   }
 
   @Test
@@ -73,19 +81,28 @@ class GlueRawTableCatalogTest {
     assertThat(first.partitionsAdded()).isEqualTo(250);
     assertThat(first.calls()).isEqualTo(3);
     assertThat(glue.batchSizes).containsExactly(100, 100, 50);
-    assertThat(glue.partitions.get("logs_db.raw_logs")).hasSize(250).contains(List.of("2025", "11", "11", "09"));
+    assertThat(glue.partitions.get("logs_db.raw_logs"))
+        .hasSize(250)
+        .contains(List.of("2025", "11", "11", "09"));
     var table = glue.tables.get("logs_db.raw_logs");
-    assertThat(table.path("PartitionKeys").findValuesAsText("Name")).containsExactly("year", "month", "day", "hour");
+    assertThat(table.path("PartitionKeys").findValuesAsText("Name"))
+        .containsExactly("year", "month", "day", "hour");
     assertThat(table.path("PartitionKeys").findValuesAsText("Type")).containsOnly("string");
     assertThat(table.path("StorageDescriptor").path("Columns").findValuesAsText("Name"))
         .containsExactly("timestamp", "level", "service", "message", "user_id", "ip", "event_id");
-    assertThat(table.path("StorageDescriptor").path("SerdeInfo").path("SerializationLibrary").asText())
+    assertThat(
+            table.path("StorageDescriptor").path("SerdeInfo").path("SerializationLibrary").asText())
         .isEqualTo("org.apache.hive.hcatalog.data.JsonSerDe");
     assertThat(table.path("TableType").asText()).isEqualTo("EXTERNAL_TABLE");
-    assertThat(table.path("StorageDescriptor").path("Location").asText()).isEqualTo(raw.toUri().toString()
-        .replace("file:///", "file:/"));
-    assertThat(glue.partitionInputs.get("logs_db.raw_logs/2025/11/01/05").path("StorageDescriptor")
-        .path("Location").asText()).endsWith("/raw/2025/11/01/05/");
+    assertThat(table.path("StorageDescriptor").path("Location").asText())
+        .isEqualTo(raw.toUri().toString().replace("file:///", "file:/"));
+    assertThat(
+            glue.partitionInputs
+                .get("logs_db.raw_logs/2025/11/01/05")
+                .path("StorageDescriptor")
+                .path("Location")
+                .asText())
+        .endsWith("/raw/2025/11/01/05/");
     assertThat(CatalogLocation.forCatalog("s3a://bucket/raw/2025/11/01/05/"))
         .isEqualTo("s3://bucket/raw/2025/11/01/05/");
 
@@ -122,8 +139,17 @@ class GlueRawTableCatalogTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.execute("crawl", "--catalog", "glue", "--raw", raw.toString(), "--region", "us-east-1",
-          "--endpoint-url", glue.endpoint());
+      exit =
+          Main.execute(
+              "crawl",
+              "--catalog",
+              "glue",
+              "--raw",
+              raw.toString(),
+              "--region",
+              "us-east-1",
+              "--endpoint-url",
+              glue.endpoint());
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);
@@ -133,12 +159,20 @@ class GlueRawTableCatalogTest {
 
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Cannot add 1 partitions to logs_db.raw_logs")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Cannot add 1 partitions to logs_db.raw_logs")
         .contains("what to do:");
-    assertThat(report).contains("\"partitions_found\" : 6", "\"already_registered\" : 3",
-        "\"partitions_added\" : 2", "\"partition\" : \"2025/11/01/05\"", "\"error_code\" : \"InternalServiceException\"");
+    assertThat(report)
+        .contains(
+            "\"partitions_found\" : 6",
+            "\"already_registered\" : 3",
+            "\"partitions_added\" : 2",
+            "\"partition\" : \"2025/11/01/05\"",
+            "\"error_code\" : \"InternalServiceException\"");
     assertThat(glue.batchSizes).containsExactly(3, 3);
-    assertThat(glue.partitions.get("logs_db.raw_logs")).hasSize(4).contains(List.of("2025", "11", "01", "03"))
+    assertThat(glue.partitions.get("logs_db.raw_logs"))
+        .hasSize(4)
+        .contains(List.of("2025", "11", "01", "03"))
         .doesNotContain(List.of("2025", "11", "01", "05"));
   }
 
@@ -148,8 +182,10 @@ class GlueRawTableCatalogTest {
     glue.databases.add("logs_db");
     List<List<String>> none = new ArrayList<>();
     glue.partitions.put("logs_db.raw_logs", none);
-    var crawlerTable = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-        "{\"Name\":\"raw_logs\",\"PartitionKeys\":[{\"Name\":\"partition_0\",\"Type\":\"string\"}]}");
+    var crawlerTable =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                "{\"Name\":\"raw_logs\",\"PartitionKeys\":[{\"Name\":\"partition_0\",\"Type\":\"string\"}]}");
     glue.tables.put("logs_db.raw_logs", crawlerTable);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> crawl(raw))
@@ -160,7 +196,9 @@ class GlueRawTableCatalogTest {
     glue.partitions.clear();
     glue.rejectBatchesWith = "AccessDeniedException";
     CrawlReport report = crawl(raw);
-    assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.errorCode()).isEqualTo("AccessDeniedException"));
+    assertThat(report.failures())
+        .hasSize(2)
+        .allSatisfy(f -> assertThat(f.errorCode()).isEqualTo("AccessDeniedException"));
     assertThat(report.partitionsAdded()).isZero();
   }
 }

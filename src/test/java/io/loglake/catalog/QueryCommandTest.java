@@ -59,29 +59,56 @@ class QueryCommandTest {
   @Test
   void parametersAreBoundAsValuesNeverAsSql() {
     String hostile = "x' OR '1'='1";
-    int exit = query("--sql", "SELECT :name AS name, :n + 1 AS next, :day AS day, length(:name) AS len",
-        "--param", "name=" + hostile, "--param", "n:int=41", "--param", "day:date=2025-11-09", "--format", "json");
+    int exit =
+        query(
+            "--sql",
+            "SELECT :name AS name, :n + 1 AS next, :day AS day, length(:name) AS len",
+            "--param",
+            "name=" + hostile,
+            "--param",
+            "n:int=41",
+            "--param",
+            "day:date=2025-11-09",
+            "--format",
+            "json");
 
     assertThat(exit).as(err()).isZero();
-    assertThat(out().strip()).isEqualTo(
-        "{\"name\":\"x' OR '1'='1\",\"next\":42,\"day\":\"2025-11-09\",\"len\":" + hostile.length() + "}");
+    assertThat(out().strip())
+        .isEqualTo(
+            "{\"name\":\"x' OR '1'='1\",\"next\":42,\"day\":\"2025-11-09\",\"len\":"
+                + hostile.length()
+                + "}");
   }
 
   @Test
   void printsAnAlignedTableOrCsvAndNeverMoreRowsThanTheLimit() {
-    assertThat(query("--sql", "SELECT concat('svc-', id) AS service, id * 10 AS error_count FROM range(1, 4)"))
+    assertThat(
+            query(
+                "--sql",
+                "SELECT concat('svc-', id) AS service, id * 10 AS error_count FROM range(1, 4)"))
         .isZero();
-    assertThat(out()).isEqualTo(String.join("\n",
-        "service | error_count",
-        "--------+------------",
-        "svc-1   |          10",
-        "svc-2   |          20",
-        "svc-3   |          30",
-        "(3 rows)", ""));
+    assertThat(out())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "service | error_count",
+                "--------+------------",
+                "svc-1   |          10",
+                "svc-2   |          20",
+                "svc-3   |          30",
+                "(3 rows)",
+                ""));
 
     stdout.reset();
-    assertThat(query("--sql", "SELECT id, 'a,\"b\"' AS text FROM range(1000000000)", "--limit", "2",
-        "--format", "csv")).isZero();
+    assertThat(
+            query(
+                "--sql",
+                "SELECT id, 'a,\"b\"' AS text FROM range(1000000000)",
+                "--limit",
+                "2",
+                "--format",
+                "csv"))
+        .isZero();
     assertThat(out()).isEqualTo("id,text\r\n0,\"a,\"\"b\"\"\"\r\n1,\"a,\"\"b\"\"\"\r\n");
 
     stdout.reset();
@@ -92,7 +119,9 @@ class QueryCommandTest {
   @Test
   void runsEveryStatementOfAFileAndPrintsEachResult() throws Exception {
     Path file = dir.resolve("two.sql");
-    Files.writeString(file, "-- a comment; with a semicolon\nSELECT 'a;b' AS x;\n/* ; */ SELECT 2 AS y;\n-- end\n");
+    Files.writeString(
+        file,
+        "-- a comment; with a semicolon\nSELECT 'a;b' AS x;\n/* ; */ SELECT 2 AS y;\n-- end\n");
 
     assertThat(query("--sql", file.toString(), "--format", "csv")).as(err()).isZero();
     assertThat(out()).isEqualTo("x\r\na;b\r\n\ny\r\n2\r\n");
@@ -121,30 +150,38 @@ class QueryCommandTest {
   void aSyntaxErrorSaysSparksReasonOnOneLineWithoutTheStack() {
     assertThat(query("--sql", "SELEC 1")).isEqualTo(1);
     String first = err().lines().findFirst().orElse("");
-    assertThat(first).startsWith("loglake: Cannot run the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
+    assertThat(first)
+        .startsWith(
+            "loglake: Cannot run the query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
     assertThat(err()).doesNotContain("\tat ").doesNotContain("== SQL ==");
   }
 
   @Test
   void aMissingParameterIsNamedAndAnUnusedOneIsAUsageError() {
     assertThat(query("--sql", "SELECT :day AS d, :n AS n", "--param", "n:int=1")).isEqualTo(1);
-    assertThat(err()).contains("loglake: Cannot run the query: it uses :day but no --param day=… was given")
+    assertThat(err())
+        .contains("loglake: Cannot run the query: it uses :day but no --param day=… was given")
         .doesNotContain("UNBOUND_SQL_PARAMETER");
 
     stderr.reset();
-    assertThat(query("--sql", "SELECT :n AS n", "--param", "n:int=1", "--param", "extra=x")).isEqualTo(2);
-    assertThat(err()).contains("Invalid --param extra: the SQL has no :extra (it uses :n)")
+    assertThat(query("--sql", "SELECT :n AS n", "--param", "n:int=1", "--param", "extra=x"))
+        .isEqualTo(2);
+    assertThat(err())
+        .contains("Invalid --param extra: the SQL has no :extra (it uses :n)")
         .contains("Usage: loglake query");
 
     stderr.reset();
     // Markers inside strings, comments and quoted names are not parameters.
-    assertThat(query("--sql", "SELECT ':x' AS `:y`, 1 AS one -- :z", "--format", "csv")).as(err()).isZero();
+    assertThat(query("--sql", "SELECT ':x' AS `:y`, 1 AS one -- :z", "--format", "csv"))
+        .as(err())
+        .isZero();
     assertThat(out()).isEqualTo(":y,one\r\n:x,1\r\n");
   }
 
   @Test
   void theStatementSplitterKeepsQuotedSemicolons() {
-    assertThat(SqlScript.statements("SELECT ';' AS a; SELECT `x;y` FROM t -- ;\n; SELECT 'it\\'s;'"))
+    assertThat(
+            SqlScript.statements("SELECT ';' AS a; SELECT `x;y` FROM t -- ;\n; SELECT 'it\\'s;'"))
         .containsExactly("SELECT ';' AS a", "SELECT `x;y` FROM t -- ;", "SELECT 'it\\'s;'");
     assertThat(SqlScript.statements(" ;; -- nothing\n")).isEqualTo(List.of());
   }

@@ -25,8 +25,15 @@ final class RawLogs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One raw record; {@code ts} parsed from {@code timestamp} (the generator writes UTC with Z). */
-  record Raw(String timestamp, String level, String service, String message, String userId, String ip,
-      String eventId, Instant ts) {
+  record Raw(
+      String timestamp,
+      String level,
+      String service,
+      String message,
+      String userId,
+      String ip,
+      String eventId,
+      Instant ts) {
     LocalDate date() {
       return ts.atZone(ZoneOffset.UTC).toLocalDate();
     }
@@ -51,18 +58,26 @@ final class RawLogs {
     List<Raw> records = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".gz")).sorted().toList()) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-            new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
           String line;
           while ((line = in.readLine()) != null) {
             if (line.isBlank()) {
               continue;
             }
             JsonNode node = JSON.readTree(line);
-            records.add(new Raw(node.get("timestamp").asText(), node.get("level").asText(),
-                node.get("service").asText(), node.get("message").asText(), node.get("user_id").asText(),
-                node.get("ip").asText(), node.get("event_id").asText(),
-                Instant.parse(node.get("timestamp").asText())));
+            records.add(
+                new Raw(
+                    node.get("timestamp").asText(),
+                    node.get("level").asText(),
+                    node.get("service").asText(),
+                    node.get("message").asText(),
+                    node.get("user_id").asText(),
+                    node.get("ip").asText(),
+                    node.get("event_id").asText(),
+                    Instant.parse(node.get("timestamp").asText())));
           }
         }
       }

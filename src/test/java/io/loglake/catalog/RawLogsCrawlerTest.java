@@ -46,8 +46,12 @@ class RawLogsCrawlerTest {
   }
 
   private CrawlReport crawl(SparkSession spark, int batchSize) {
-    return RawLogsCrawler.crawl(new SparkRawTableCatalog(spark), spark.sparkContext().hadoopConfiguration(),
-        raw().toString(), TableName.parse(TABLE), batchSize);
+    return RawLogsCrawler.crawl(
+        new SparkRawTableCatalog(spark),
+        spark.sparkContext().hadoopConfiguration(),
+        raw().toString(),
+        TableName.parse(TABLE),
+        batchSize);
   }
 
   private static List<String> partitions(SparkSession spark) {
@@ -55,16 +59,18 @@ class RawLogsCrawlerTest {
   }
 
   @Test
-  void crawlingTwiceAddsNothingAndANewHourAddsExactlyOnePartition(SparkSession spark) throws Exception {
+  void crawlingTwiceAddsNothingAndANewHourAddsExactlyOnePartition(SparkSession spark)
+      throws Exception {
     TestRawZones.produce(raw(), 300, 3, Instant.parse("2025-11-09T21:30:00Z"), Duration.ofHours(3));
     Files.createDirectories(raw().resolve("2025/13/01/00"));
     Files.createDirectories(raw().resolve("_tmp/2025/11/09/22"));
 
     CrawlReport first = crawl(spark, 2);
 
-    assertThat(partitions(spark)).containsExactly(
-        "year=2025/month=11/day=09/hour=21", "year=2025/month=11/day=09/hour=22",
-        "year=2025/month=11/day=09/hour=23", "year=2025/month=11/day=10/hour=00");
+    assertThat(partitions(spark))
+        .containsExactly(
+            "year=2025/month=11/day=09/hour=21", "year=2025/month=11/day=09/hour=22",
+            "year=2025/month=11/day=09/hour=23", "year=2025/month=11/day=10/hour=00");
     assertThat(first.partitionsAdded()).isEqualTo(4);
     assertThat(first.calls()).isEqualTo(2);
     assertThat(first.skippedFolders()).containsExactly("2025/13/01/00");
@@ -83,7 +89,8 @@ class RawLogsCrawlerTest {
   }
 
   @Test
-  void theTableHasTheExplicitSchemaStringPartitionsAndTheJsonSerDe(SparkSession spark) throws Exception {
+  void theTableHasTheExplicitSchemaStringPartitionsAndTheJsonSerDe(SparkSession spark)
+      throws Exception {
     gzipFile(raw().resolve("2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
     crawl(spark, 100);
 
@@ -91,9 +98,10 @@ class RawLogsCrawlerTest {
     assertThat(table.tableType().name()).isEqualTo("EXTERNAL");
     assertThat(JavaConverters.seqAsJavaList(table.partitionColumnNames()))
         .containsExactly("year", "month", "day", "hour");
-    assertThat(spark.table(TABLE).schema().simpleString()).isEqualTo(
-        "struct<timestamp:string,level:string,service:string,message:string,user_id:string,ip:string,"
-            + "event_id:string,year:string,month:string,day:string,hour:string>");
+    assertThat(spark.table(TABLE).schema().simpleString())
+        .isEqualTo(
+            "struct<timestamp:string,level:string,service:string,message:string,user_id:string,ip:string,"
+                + "event_id:string,year:string,month:string,day:string,hour:string>");
     assertThat(table.storage().serde().get()).isEqualTo("org.apache.hive.hcatalog.data.JsonSerDe");
     assertThat(table.location().toString()).isEqualTo("file:" + raw());
   }
@@ -103,17 +111,43 @@ class RawLogsCrawlerTest {
     TestRawZones.produce(raw(), 400, 5, Instant.parse("2025-11-09T10:00:00Z"), Duration.ofHours(4));
     crawl(spark, 100);
 
-    List<String> viaCatalog = spark.table(TABLE)
-        .selectExpr("concat_ws('|', `timestamp`, level, service, message, user_id, ip, event_id)")
-        .as(Encoders.STRING()).collectAsList().stream().sorted().toList();
-    List<String> fromFiles = RawLogs.read(raw()).stream().map(RawLogs.Raw::fields).sorted().toList();
+    List<String> viaCatalog =
+        spark
+            .table(TABLE)
+            .selectExpr(
+                "concat_ws('|', `timestamp`, level, service, message, user_id, ip, event_id)")
+            .as(Encoders.STRING())
+            .collectAsList()
+            .stream()
+            .sorted()
+            .toList();
+    List<String> fromFiles =
+        RawLogs.read(raw()).stream().map(RawLogs.Raw::fields).sorted().toList();
     assertThat(viaCatalog).hasSize(400).isEqualTo(fromFiles);
 
     // The job reading the table's partitions sees exactly what it sees with --raw.
-    RunReport fromTable = EtlJob.run(spark, new EtlConfig(null, TABLE, dir.resolve("c1").toString(), null,
-        Set.of("INFO", "WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
-    RunReport fromPath = EtlJob.run(spark, new EtlConfig(raw().toString(), null, dir.resolve("c2").toString(),
-        null, Set.of("INFO", "WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport fromTable =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                null,
+                TABLE,
+                dir.resolve("c1").toString(),
+                null,
+                Set.of("INFO", "WARN", "ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport fromPath =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                raw().toString(),
+                null,
+                dir.resolve("c2").toString(),
+                null,
+                Set.of("INFO", "WARN", "ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
     assertThat(fromTable.filesRead()).isEqualTo(fromPath.filesRead());
     assertThat(fromTable.recordsRead()).isEqualTo(fromPath.recordsRead()).isEqualTo(400);
     assertThat(fromTable.recordsWritten()).isEqualTo(fromPath.recordsWritten()).isEqualTo(400);
@@ -122,13 +156,25 @@ class RawLogsCrawlerTest {
 
   @Test
   void aMalformedLineFailsASerDeScanButTheJobReadingTheTableQuarantinesIt(SparkSession spark) {
-    gzipFile(raw().resolve("2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"), "{\"level\": broken");
+    gzipFile(
+        raw().resolve("2025/11/09/10/a.gz"),
+        error("2025-11-09T10:00:00Z", "a"),
+        "{\"level\": broken");
     crawl(spark, 100);
 
     assertThatThrownBy(() -> spark.table(TABLE).where("level = 'ERROR'").count())
         .hasStackTraceContaining("SerDeException");
-    RunReport report = EtlJob.run(spark, new EtlConfig(null, TABLE, dir.resolve("c").toString(), null,
-        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                null,
+                TABLE,
+                dir.resolve("c").toString(),
+                null,
+                Set.of("ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
     assertThat(report.recordsWritten()).isEqualTo(1);
     assertThat(report.recordsQuarantined()).isEqualTo(1);
   }
@@ -137,9 +183,15 @@ class RawLogsCrawlerTest {
   void aTableOfAnotherShapeIsRefusedAndBadArgumentsExit2(SparkSession spark) throws Exception {
     Files.createDirectories(raw().resolve("2025/11/09/10"));
     spark.sql("CREATE DATABASE IF NOT EXISTS crawl_test");
-    spark.sql("CREATE EXTERNAL TABLE " + TABLE + " (line STRING) PARTITIONED BY (partition_0 STRING)"
-        + " STORED AS TEXTFILE LOCATION '" + raw().toUri() + "'");
-    assertThatThrownBy(() -> crawl(spark, 100)).isInstanceOf(LoglakeException.class)
+    spark.sql(
+        "CREATE EXTERNAL TABLE "
+            + TABLE
+            + " (line STRING) PARTITIONED BY (partition_0 STRING)"
+            + " STORED AS TEXTFILE LOCATION '"
+            + raw().toUri()
+            + "'");
+    assertThatThrownBy(() -> crawl(spark, 100))
+        .isInstanceOf(LoglakeException.class)
         .hasMessageContaining("partitioned by [partition_0]");
     spark.sql("DROP TABLE " + TABLE);
 
@@ -155,7 +207,9 @@ class RawLogsCrawlerTest {
       assertThat(Main.execute("crawl", "--batch-size", "101")).isEqualTo(2);
       assertThat(Main.execute("crawl", "--table", "nodot")).isEqualTo(2);
       assertThat(Main.execute("crawl", "--region", "us-east-1")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE)).isEqualTo(1);
+      assertThat(
+              Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE))
+          .isEqualTo(1);
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);

@@ -13,14 +13,17 @@ import java.time.Instant;
 
 /**
  * Small generated raw zones for catalog tests: the producer's Firehose layout, but with a 15-minute
- * buffer interval so a day is ~100 objects rather than ~1,400 (fewer files keep the SerDe scans fast).
+ * buffer interval so a day is ~100 objects rather than ~1,400 (fewer files keep the SerDe scans
+ * fast).
  */
 final class TestRawZones {
   private TestRawZones() {}
 
   static void produce(Path raw, long records, long seed, Instant start, Duration span) {
     BufferingHints hints = BufferingHints.DEFAULT.withInterval(Duration.ofMinutes(15));
-    LogProducer.produce(new LogGenerator(seed, new EventSchedule(start, span, records)),
-        LocalRawZoneSink.forGeneratedData(raw, RawZoneLayout.defaults(), hints, seed), ProgressListener.NONE);
+    LogProducer.produce(
+        new LogGenerator(seed, new EventSchedule(start, span, records)),
+        LocalRawZoneSink.forGeneratedData(raw, RawZoneLayout.defaults(), hints, seed),
+        ProgressListener.NONE);
   }
 }

@@ -30,7 +30,9 @@ class DemoCommandTest {
 
   private String demo(SparkSession spark, LoglakeHome home) {
     StringWriter out = new StringWriter();
-    int exit = DemoCommand.run(spark, home, 3000, 7, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
+    int exit =
+        DemoCommand.run(
+            spark, home, 3000, 7, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
     assertThat(exit).isZero();
     return out.toString();
   }
@@ -38,10 +40,16 @@ class DemoCommandTest {
   @Test
   void theUsersRawAndCuratedZonesSurviveDemoRuns(SparkSession spark) throws Exception {
     LoglakeHome home = new LoglakeHome(dir.resolve("home"));
-    Path userRaw = gzipFile(home.raw().resolve("2025/11/09/10/user.gz"), error("2025-11-09T10:00:00Z", "mine"));
-    Path userPartition = write(home.curated().resolve("dt=2025-11-09/hr=10/part-00000.snappy.parquet"), false,
-        "the user's partition");
-    Path userQuarantine = write(home.root().resolve("_quarantine/run_id=1/part-0.json"), false, "{}");
+    Path userRaw =
+        gzipFile(
+            home.raw().resolve("2025/11/09/10/user.gz"), error("2025-11-09T10:00:00Z", "mine"));
+    Path userPartition =
+        write(
+            home.curated().resolve("dt=2025-11-09/hr=10/part-00000.snappy.parquet"),
+            false,
+            "the user's partition");
+    Path userQuarantine =
+        write(home.root().resolve("_quarantine/run_id=1/part-0.json"), false, "{}");
 
     String first = demo(spark, home);
     String second = demo(spark, home);

@@ -39,17 +39,26 @@ class EtlCommandEventTimeRangeTest {
 
   @Test
   void takesDatesAndInstantsWithAnOffset() {
-    EventTimeRange range = config("--event-time-range", "1990-06-01/2030-01-01T01:30+01:00").eventTimeRange();
+    EventTimeRange range =
+        config("--event-time-range", "1990-06-01/2030-01-01T01:30+01:00").eventTimeRange();
     assertThat(range.fromMicros()).isEqualTo(micros("1990-06-01T00:00:00Z"));
     assertThat(range.toMicros()).isEqualTo(micros("2030-01-01T00:30:00Z"));
   }
 
   @Test
   void badRangesAreUsageErrorsNamingTheOption() {
-    for (String bad : new String[] {"2000-01-01", "2100-01-01/2000-01-01", "2000-01-01/2000-01-01",
-        "yesterday/today", "2000-01-01T00:00/2100-01-01T00:00", "0000-06-01/2000-01-01",
-        "2000-01-01/+10000-01-02T00:00Z"}) {
-      assertThatThrownBy(() -> config("--event-time-range", bad)).as(bad)
+    for (String bad :
+        new String[] {
+          "2000-01-01",
+          "2100-01-01/2000-01-01",
+          "2000-01-01/2000-01-01",
+          "yesterday/today",
+          "2000-01-01T00:00/2100-01-01T00:00",
+          "0000-06-01/2000-01-01",
+          "2000-01-01/+10000-01-02T00:00Z"
+        }) {
+      assertThatThrownBy(() -> config("--event-time-range", bad))
+          .as(bad)
           .isInstanceOf(CommandLine.ParameterException.class)
           .hasMessageStartingWith("Invalid --event-time-range: '" + bad + "'");
     }
@@ -68,7 +77,8 @@ class EtlCommandEventTimeRangeTest {
     }
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("Invalid --event-time-range: '2000' is not FROM/TO (example: 2000-01-01T00:00Z/2100-01-01T00:00Z)")
+        .contains(
+            "Invalid --event-time-range: '2000' is not FROM/TO (example: 2000-01-01T00:00Z/2100-01-01T00:00Z)")
         .contains("Usage: loglake etl");
   }
 }

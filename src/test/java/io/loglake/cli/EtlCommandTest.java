@@ -41,7 +41,8 @@ class EtlCommandTest {
   void badValuesAreUsageErrorsNamingTheOption() {
     assertThat(run("etl", "--levels", " , ").err()).contains("Invalid --levels");
     assertThat(run("etl", "--levels", " , ").exitCode()).isEqualTo(2);
-    assertThat(run("etl", "--target-file-size", "big").err()).contains("Invalid --target-file-size");
+    assertThat(run("etl", "--target-file-size", "big").err())
+        .contains("Invalid --target-file-size");
     assertThat(run("etl", "--table", "no_dot").exitCode()).isEqualTo(2);
     assertThat(run("etl", "--no-such-flag").exitCode()).isEqualTo(2);
     assertThat(run("frobnicate").exitCode()).isEqualTo(2);
@@ -51,20 +52,32 @@ class EtlCommandTest {
   void anUnknownLevelIsAUsageErrorNamingItAndTheKnownOnes() {
     Result typo = run("etl", "--levels", "WARN,EROR");
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).contains("Invalid --levels: 'EROR' is not a level").contains("ERROR")
+    assertThat(typo.err())
+        .contains("Invalid --levels: 'EROR' is not a level")
+        .contains("ERROR")
         .contains("Usage: loglake etl");
   }
 
   @Test
   void aMissingRawZoneFailsWithWhatToDo(SparkSession spark) {
-    Result result = run("etl", "--raw", dir.resolve("nowhere").toString(), "--curated", dir.resolve("c").toString());
+    Result result =
+        run(
+            "etl",
+            "--raw",
+            dir.resolve("nowhere").toString(),
+            "--curated",
+            dir.resolve("c").toString());
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("Cannot read raw logs:").contains("does not exist").contains("what to do:");
+    assertThat(result.err())
+        .contains("Cannot read raw logs:")
+        .contains("does not exist")
+        .contains("what to do:");
   }
 
   @Test
   void aMissingTableFailsWithWhatToDo(SparkSession spark) {
-    Result result = run("etl", "--table", "no_db.no_table", "--curated", dir.resolve("c").toString());
+    Result result =
+        run("etl", "--table", "no_db.no_table", "--curated", dir.resolve("c").toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("Cannot read table no_db.no_table").contains("--raw");
   }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code loglake etl --max-line-bytes}: parsed into the job's config, bad values are usage errors. */
+/**
+ * {@code loglake etl --max-line-bytes}: parsed into the job's config, bad values are usage errors.
+ */
 class EtlLineLimitOptionTest {
   @RegisterExtension final CapturedOutput output = new CapturedOutput();
   @TempDir Path home;
@@ -31,7 +33,8 @@ class EtlLineLimitOptionTest {
   @Test
   void aLimitOutOfRangeOrNotASizeIsAUsageError() {
     assertThat(Main.execute("etl", "--max-line-bytes", "100")).isEqualTo(Main.EXIT_USAGE);
-    assertThat(output.stderr()).contains("Invalid --max-line-bytes: must be between 1k and 1g, got '100'")
+    assertThat(output.stderr())
+        .contains("Invalid --max-line-bytes: must be between 1k and 1g, got '100'")
         .contains("Usage: loglake etl");
     output.reset();
     assertThat(Main.execute("etl", "--max-line-bytes", "2g")).isEqualTo(Main.EXIT_USAGE);

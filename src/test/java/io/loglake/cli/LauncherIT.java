@@ -1,9 +1,8 @@
 package io.loglake.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static io.loglake.testing.LogFixtures.error;
 import static io.loglake.testing.LogFixtures.gzipFile;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.testing.Launcher;
 import java.nio.file.Path;
@@ -22,7 +21,9 @@ class LauncherIT {
   void usageErrorsExit2WithTheUsageAndFailuresExit1WithWhatToDo() throws Exception {
     Launcher.Result usage = Launcher.run(dir, "etl", "--raw", "a", "--table", "b.c");
     assertThat(usage.exitCode()).isEqualTo(2);
-    assertThat(usage.err()).contains("loglake: Use either --raw or --table").contains("Usage: loglake etl");
+    assertThat(usage.err())
+        .contains("loglake: Use either --raw or --table")
+        .contains("Usage: loglake etl");
 
     Launcher.Result failure = Launcher.run(dir, "etl", "--raw", dir.resolve("missing").toString());
     assertThat(failure.exitCode()).isEqualTo(1);
@@ -38,10 +39,13 @@ class LauncherIT {
     String failing = "SELECT assert_true(id < 0) FROM range(3)";
     Launcher.Result plain = Launcher.run(dir, "query", "--sql", failing);
     assertThat(plain.exitCode()).isEqualTo(1);
-    assertThat(plain.err()).contains("loglake: Cannot run the query:").contains("is not true!")
+    assertThat(plain.err())
+        .contains("loglake: Cannot run the query:")
+        .contains("is not true!")
         .doesNotContain("\tat ");
 
-    Launcher.Result debug = Launcher.run(dir, Map.of("LOGLAKE_DEBUG", "1"), "query", "--sql", failing);
+    Launcher.Result debug =
+        Launcher.run(dir, Map.of("LOGLAKE_DEBUG", "1"), "query", "--sql", failing);
     assertThat(debug.exitCode()).isEqualTo(1);
     assertThat(debug.err()).contains("\tat ");
   }
@@ -51,7 +55,8 @@ class LauncherIT {
     gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
     Launcher.Result crawl = Launcher.run(dir, "crawl", "--raw", dir.resolve("raw").toString());
     assertThat(crawl.exitCode()).as(crawl.err()).isZero();
-    assertThat(crawl.err().lines().filter(l -> l.contains("crawl of "))).hasSize(1)
+    assertThat(crawl.err().lines().filter(l -> l.contains("crawl of ")))
+        .hasSize(1)
         .allSatisfy(l -> assertThat(l).contains("1 hour folder,", "in 1 call,"));
   }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates logs with the producer, runs {@code loglake etl} through its public entry point, and
- * checks the curated output against counts computed here from the raw files, without the job's code.
+ * checks the curated output against counts computed here from the raw files, without the job's
+ * code.
  */
 @ExtendWith(SparkTestSession.class)
 class EtlEndToEndIT {
@@ -43,15 +44,27 @@ class EtlEndToEndIT {
   @Test
   void curatedOutputMatchesCountsComputedFromTheRawFiles(SparkSession spark) throws IOException {
     Path raw = dir.resolve("raw");
-    LogProducer.produceLocal(raw, RECORDS, 11, Instant.parse("2025-11-09T20:00:00Z"), Duration.ofHours(6));
+    LogProducer.produceLocal(
+        raw, RECORDS, 11, Instant.parse("2025-11-09T20:00:00Z"), Duration.ofHours(6));
     String error = LogFixtures.error("2025-11-10T00:10:00+02:00", "payment-api");
-    LogFixtures.gzipFile(raw.resolve("2025/11/10/02/extra-1-2025-11-10-02-00-00-x.gz"),
-        error + LogFixtures.warn("2025-11-10T02:00:00Z", "auth-api"), error, "garbage", "");
+    LogFixtures.gzipFile(
+        raw.resolve("2025/11/10/02/extra-1-2025-11-10-02-00-00-x.gz"),
+        error + LogFixtures.warn("2025-11-10T02:00:00Z", "auth-api"),
+        error,
+        "garbage",
+        "");
     LogFixtures.zipFile(raw.resolve("2025/11/10/02/broken-1-2025-11-10-02-00-00-y.gz"), error);
     Path report = dir.resolve("report.json");
 
-    int exit = Main.execute("etl", "--raw", raw.toString(), "--curated", dir.resolve("curated").toString(),
-        "--report", report.toString());
+    int exit =
+        Main.execute(
+            "etl",
+            "--raw",
+            raw.toString(),
+            "--curated",
+            dir.resolve("curated").toString(),
+            "--report",
+            report.toString());
 
     assertThat(exit).isZero();
     Expected expected = countIndependently(raw);
@@ -60,14 +73,22 @@ class EtlEndToEndIT {
     assertThat(runReport.get("records_written").asLong()).isEqualTo(expected.curated());
     assertThat(runReport.get("duplicates_removed").asLong()).isEqualTo(1);
     assertThat(runReport.get("records_quarantined").asLong()).isEqualTo(1);
-    assertThat(runReport.get("records_filtered_out").asLong()).isEqualTo(expected.read - expected.wanted - 1);
+    assertThat(runReport.get("records_filtered_out").asLong())
+        .isEqualTo(expected.read - expected.wanted - 1);
     assertThat(runReport.get("unreadable_files")).hasSize(1);
     assertThat(runReport.get("partitions_written")).hasSize(expected.partitions());
 
     Map<String, Long> actual = new TreeMap<>();
-    for (Row row : spark.read().parquet(dir.resolve("curated").toString())
-        .groupBy("dt", "hr", "level", "service").count().collectAsList()) {
-      actual.put(row.get(0) + "/" + row.getInt(1) + "/" + row.getString(2) + "/" + row.getString(3), row.getLong(4));
+    for (Row row :
+        spark
+            .read()
+            .parquet(dir.resolve("curated").toString())
+            .groupBy("dt", "hr", "level", "service")
+            .count()
+            .collectAsList()) {
+      actual.put(
+          row.get(0) + "/" + row.getInt(1) + "/" + row.getString(2) + "/" + row.getString(3),
+          row.getLong(4));
     }
     assertThat(actual).isEqualTo(expected.byPartitionLevelService);
   }
@@ -81,8 +102,10 @@ class EtlEndToEndIT {
     }
     java.util.Set<String> seenEvents = new java.util.HashSet<>();
     for (Path file : files) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           for (String object : line.replace("}{", "}\n{").split("\n")) {
@@ -105,9 +128,17 @@ class EtlEndToEndIT {
             if (!seenEvents.add(identity)) {
               continue;
             }
-            ZonedDateTime utc = java.time.OffsetDateTime.parse(node.get("timestamp").asText())
-                .atZoneSameInstant(ZoneOffset.UTC);
-            String key = utc.toLocalDate() + "/" + utc.getHour() + "/" + level + "/" + node.get("service").asText();
+            ZonedDateTime utc =
+                java.time.OffsetDateTime.parse(node.get("timestamp").asText())
+                    .atZoneSameInstant(ZoneOffset.UTC);
+            String key =
+                utc.toLocalDate()
+                    + "/"
+                    + utc.getHour()
+                    + "/"
+                    + level
+                    + "/"
+                    + node.get("service").asText();
             expected.byPartitionLevelService.merge(key, 1L, Long::sum);
           }
         }
@@ -128,8 +159,11 @@ class EtlEndToEndIT {
     }
 
     int partitions() {
-      return (int) byPartitionLevelService.keySet().stream()
-          .map(k -> k.substring(0, k.indexOf('/', 11))).distinct().count();
+      return (int)
+          byPartitionLevelService.keySet().stream()
+              .map(k -> k.substring(0, k.indexOf('/', 11)))
+              .distinct()
+              .count();
     }
   }
 }

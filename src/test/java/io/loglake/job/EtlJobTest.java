@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SparkTestSession.class)
 class EtlJobTest {
-  /** Far longer than any of these runs takes; only there so that a hang fails instead of blocking. */
+  /**
+   * Far longer than any of these runs takes; only there so that a hang fails instead of blocking.
+   */
   private static final Duration HANG_GUARD = Duration.ofMinutes(2);
 
   @TempDir Path dir;
@@ -41,7 +43,8 @@ class EtlJobTest {
   }
 
   private EtlConfig config(Set<String> levels) {
-    return new EtlConfig(raw().toString(), null, curated(), null, levels, null, EtlConfig.DEFAULT_TARGET_FILE_BYTES);
+    return new EtlConfig(
+        raw().toString(), null, curated(), null, levels, null, EtlConfig.DEFAULT_TARGET_FILE_BYTES);
   }
 
   private RunReport run(SparkSession spark) {
@@ -49,15 +52,21 @@ class EtlJobTest {
   }
 
   private List<String> curatedRows(SparkSession spark) {
-    return spark.read().parquet(curated())
-        .selectExpr("concat_ws('|', cast(dt as string), hr, level, service, message, user_id, timestamp)")
-        .orderBy("concat_ws(|, CAST(dt AS STRING), hr, level, service, message, user_id, timestamp)")
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    return spark
+        .read()
+        .parquet(curated())
+        .selectExpr(
+            "concat_ws('|', cast(dt as string), hr, level, service, message, user_id, timestamp)")
+        .orderBy(
+            "concat_ws(|, CAST(dt AS STRING), hr, level, service, message, user_id, timestamp)")
+        .as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
   }
 
   @Test
   void reportsCountsThatAddUpAndQuarantinesWithReasons(SparkSession spark) throws IOException {
-    gzipFile(raw().resolve("2025/11/09/10/a.gz"),
+    gzipFile(
+        raw().resolve("2025/11/09/10/a.gz"),
         error("2025-11-09T10:00:00Z", "payment-api"),
         warn("2025-11-09T10:30:00Z", "auth-api") + info("2025-11-09T10:31:00Z", "auth-api"),
         error("2025-11-09T10:00:00Z", "payment-api"),
@@ -77,27 +86,43 @@ class EtlJobTest {
     assertThat(report.recordsQuarantined()).isEqualTo(3);
     assertThat(report.quarantinedByReason())
         .isEqualTo(Map.of("malformed_json", 1L, "bad_timestamp", 1L, "missing_level", 1L));
-    assertThat(report.recordsRead()).isEqualTo(report.recordsWritten() + report.recordsQuarantined()
-        + report.recordsFilteredOut() + report.duplicatesRemoved());
+    assertThat(report.recordsRead())
+        .isEqualTo(
+            report.recordsWritten()
+                + report.recordsQuarantined()
+                + report.recordsFilteredOut()
+                + report.duplicatesRemoved());
     assertThat(report.partitionsWritten()).containsExactly("dt=2025-11-09/hr=10");
-    assertThat(report.unreadableFiles()).singleElement()
+    assertThat(report.unreadableFiles())
+        .singleElement()
         .satisfies(f -> assertThat(f.path()).endsWith("broken.gz"))
         .satisfies(f -> assertThat(f.error()).contains("a ZIP archive"));
 
-    List<Row> quarantined = spark.read().json(report.quarantinePath())
-        .select("reason", "raw", "source_file", "run_id").orderBy("reason").collectAsList();
-    assertThat(quarantined).extracting(r -> r.getString(0))
+    List<Row> quarantined =
+        spark
+            .read()
+            .json(report.quarantinePath())
+            .select("reason", "raw", "source_file", "run_id")
+            .orderBy("reason")
+            .collectAsList();
+    assertThat(quarantined)
+        .extracting(r -> r.getString(0))
         .containsExactly("bad_timestamp", "malformed_json", "missing_level");
     assertThat(quarantined.get(1).getString(1)).isEqualTo("not json");
-    assertThat(quarantined).allSatisfy(r -> assertThat(r.getString(2)).endsWith("a.gz"))
+    assertThat(quarantined)
+        .allSatisfy(r -> assertThat(r.getString(2)).endsWith("a.gz"))
         .allSatisfy(r -> assertThat(r.getString(3)).isEqualTo(report.runId()));
     assertThat(report.quarantinePath()).startsWith(dir.resolve("_quarantine").toString());
     assertThat(report.toJson()).contains("\"records_read\" : 8", "\"unreadable_files\"");
   }
 
   @Test
-  void rerunGivesTheSameContentsAndLeavesOtherPartitionsInPlace(SparkSession spark) throws IOException {
-    gzipFile(raw().resolve("2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"), warn("2025-11-09T10:05:00Z", "b"));
+  void rerunGivesTheSameContentsAndLeavesOtherPartitionsInPlace(SparkSession spark)
+      throws IOException {
+    gzipFile(
+        raw().resolve("2025/11/09/10/a.gz"),
+        error("2025-11-09T10:00:00Z", "a"),
+        warn("2025-11-09T10:05:00Z", "b"));
     gzipFile(raw().resolve("2025/11/09/11/b.gz"), error("2025-11-09T11:00:00Z", "c"));
     run(spark);
     List<String> first = curatedRows(spark);
@@ -112,8 +137,10 @@ class EtlJobTest {
 
     assertThat(report.partitionsWritten()).containsExactly("dt=2025-11-09/hr=11");
     assertThat(files(Path.of(curated(), "dt=2025-11-09", "hr=10"))).isEqualTo(hour10Files);
-    assertThat(curatedRows(spark)).hasSize(4)
-        .filteredOn(r -> r.startsWith("2025-11-09|10|")).hasSize(2);
+    assertThat(curatedRows(spark))
+        .hasSize(4)
+        .filteredOn(r -> r.startsWith("2025-11-09|10|"))
+        .hasSize(2);
   }
 
   @Test
@@ -122,7 +149,11 @@ class EtlJobTest {
       String[] lines = new String[50];
       for (int i = 0; i < lines.length; i++) {
         String level = i % 3 == 0 ? "ERROR" : i % 3 == 1 ? "WARN" : "INFO";
-        lines[i] = record(String.format("2025-11-09T%02d:%02d:%02dZ", file % 3, i, file), level, "svc-" + file);
+        lines[i] =
+            record(
+                String.format("2025-11-09T%02d:%02d:%02dZ", file % 3, i, file),
+                level,
+                "svc-" + file);
       }
       gzipFile(raw().resolve("2025/11/09/0" + file + "/f" + file + ".gz"), lines);
     }
@@ -134,13 +165,15 @@ class EtlJobTest {
       assertThat(files(Path.of(curated(), partition))).as(partition).hasSize(1);
     }
     assertThat(spark.read().parquet(curated()).selectExpr("level").distinct().collectAsList())
-        .extracting(r -> r.getString(0)).containsExactly("ERROR");
+        .extracting(r -> r.getString(0))
+        .containsExactly("ERROR");
     assertThat(report.recordsWritten()).isEqualTo(6 * 17);
   }
 
   /** Item A: a run with nothing to write must finish; the timeout only guards against a hang. */
   @Test
-  void aRunThatKeepsNoRecordFinishesWithTheCountsOfWhatItSawAndWritesTheQuarantine(SparkSession spark) {
+  void aRunThatKeepsNoRecordFinishesWithTheCountsOfWhatItSawAndWritesTheQuarantine(
+      SparkSession spark) {
     gzipFile(raw().resolve("2025/11/09/10/a.gz"), info("2025-11-09T10:00:00Z", "auth-api"));
 
     RunReport onlyInfo = assertTimeoutPreemptively(HANG_GUARD, () -> run(spark));
@@ -151,15 +184,26 @@ class EtlJobTest {
     assertThat(onlyInfo.partitionsWritten()).isEmpty();
     assertThat(onlyInfo.quarantinePath()).isNull();
 
-    gzipFile(raw().resolve("2025/11/09/10/a.gz"), "not json", "{\"timestamp\":\"2025-11-09T10:00:00Z\"}");
+    gzipFile(
+        raw().resolve("2025/11/09/10/a.gz"),
+        "not json",
+        "{\"timestamp\":\"2025-11-09T10:00:00Z\"}");
     RunReport onlyBad = assertTimeoutPreemptively(HANG_GUARD, () -> run(spark));
 
     assertThat(onlyBad.recordsRead()).isEqualTo(2);
     assertThat(onlyBad.recordsWritten()).isZero();
     assertThat(onlyBad.recordsQuarantined()).isEqualTo(2);
-    assertThat(onlyBad.quarantinedByReason()).isEqualTo(Map.of("malformed_json", 1L, "missing_level", 1L));
-    assertThat(spark.read().json(onlyBad.quarantinePath()).select("reason").orderBy("reason").collectAsList())
-        .extracting(r -> r.getString(0)).containsExactly("malformed_json", "missing_level");
+    assertThat(onlyBad.quarantinedByReason())
+        .isEqualTo(Map.of("malformed_json", 1L, "missing_level", 1L));
+    assertThat(
+            spark
+                .read()
+                .json(onlyBad.quarantinePath())
+                .select("reason")
+                .orderBy("reason")
+                .collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly("malformed_json", "missing_level");
   }
 
   /**
@@ -168,27 +212,54 @@ class EtlJobTest {
    * split each although every hour's Parquet is under the target.
    */
   @Test
-  void partitionsUnderTheTargetFileSizeAreOneFileEachAndOneOverItIsSplit(SparkSession spark) throws IOException {
+  void partitionsUnderTheTargetFileSizeAreOneFileEachAndOneOverItIsSplit(SparkSession spark)
+      throws IOException {
     long target = 1L << 20;
-    io.loglake.producer.LogProducer.produceLocal(dir.resolve("small"), 180_000, 1,
-        java.time.Instant.parse("2025-11-09T00:00:00Z"), Duration.ofHours(3));
-    io.loglake.producer.LogProducer.produceLocal(dir.resolve("large"), 100_000, 1,
-        java.time.Instant.parse("2025-11-09T10:00:00Z"), Duration.ofMinutes(59));
+    io.loglake.producer.LogProducer.produceLocal(
+        dir.resolve("small"),
+        180_000,
+        1,
+        java.time.Instant.parse("2025-11-09T00:00:00Z"),
+        Duration.ofHours(3));
+    io.loglake.producer.LogProducer.produceLocal(
+        dir.resolve("large"),
+        100_000,
+        1,
+        java.time.Instant.parse("2025-11-09T10:00:00Z"),
+        Duration.ofMinutes(59));
     String shufflePartitions = spark.conf().get("spark.sql.shuffle.partitions");
     spark.conf().set("spark.sql.shuffle.partitions", "8");
     try {
-      EtlJob.run(spark, new EtlConfig(dir.resolve("small").toString(), null, dir.resolve("c1").toString(), null,
-          Set.of("WARN", "ERROR"), null, target));
+      EtlJob.run(
+          spark,
+          new EtlConfig(
+              dir.resolve("small").toString(),
+              null,
+              dir.resolve("c1").toString(),
+              null,
+              Set.of("WARN", "ERROR"),
+              null,
+              target));
     } finally {
       spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
     }
-    EtlJob.run(spark, new EtlConfig(dir.resolve("large").toString(), null, dir.resolve("c2").toString(), null,
-        Set.of("INFO", "WARN", "ERROR"), null, target));
+    EtlJob.run(
+        spark,
+        new EtlConfig(
+            dir.resolve("large").toString(),
+            null,
+            dir.resolve("c2").toString(),
+            null,
+            Set.of("INFO", "WARN", "ERROR"),
+            null,
+            target));
 
     for (int hour = 0; hour < 3; hour++) {
       List<Path> small = files(dir.resolve("c1/dt=2025-11-09/hr=" + hour));
       assertThat(small).as("hour " + hour).hasSize(1);
-      assertThat(Files.size(small.get(0))).as("hour %d is under the target", hour).isLessThan(target);
+      assertThat(Files.size(small.get(0)))
+          .as("hour %d is under the target", hour)
+          .isLessThan(target);
     }
     List<Path> large = files(dir.resolve("c2/dt=2025-11-09/hr=10"));
     long largeBytes = 0;
@@ -214,15 +285,31 @@ class EtlJobTest {
     gzipFile(raw().resolve("2025/11/09/11/b.gz"), warn("2025-11-09T11:00:00Z", "b"));
     spark.sql("CREATE DATABASE IF NOT EXISTS etl_test_db");
     spark.sql("DROP TABLE IF EXISTS etl_test_db.raw_logs");
-    spark.sql("CREATE EXTERNAL TABLE etl_test_db.raw_logs (line STRING) PARTITIONED BY (year STRING,"
-        + " month STRING, day STRING, hour STRING) STORED AS TEXTFILE LOCATION '" + raw().toUri() + "'");
+    spark.sql(
+        "CREATE EXTERNAL TABLE etl_test_db.raw_logs (line STRING) PARTITIONED BY (year STRING,"
+            + " month STRING, day STRING, hour STRING) STORED AS TEXTFILE LOCATION '"
+            + raw().toUri()
+            + "'");
     for (String hour : List.of("10", "11")) {
-      spark.sql("ALTER TABLE etl_test_db.raw_logs ADD PARTITION (year='2025', month='11', day='09', hour='"
-          + hour + "') LOCATION '" + raw().resolve("2025/11/09/" + hour).toUri() + "'");
+      spark.sql(
+          "ALTER TABLE etl_test_db.raw_logs ADD PARTITION (year='2025', month='11', day='09', hour='"
+              + hour
+              + "') LOCATION '"
+              + raw().resolve("2025/11/09/" + hour).toUri()
+              + "'");
     }
 
-    RunReport fromTable = EtlJob.run(spark, new EtlConfig(null, "etl_test_db.raw_logs", curated(), null,
-        Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport fromTable =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                null,
+                "etl_test_db.raw_logs",
+                curated(),
+                null,
+                Set.of("WARN", "ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
     List<String> rowsFromTable = curatedRows(spark);
     RunReport fromPath = run(spark);
 

@@ -43,7 +43,8 @@ class EtlPoisonRecordsTest {
 
   @Test
   void poisonTimestampsAreQuarantinedAndTheRunWritesTheRest(SparkSession spark) throws IOException {
-    gzipFile(raw().resolve("2025/11/09/10/a.gz"),
+    gzipFile(
+        raw().resolve("2025/11/09/10/a.gz"),
         error("0001-01-01T00:00:00Z", "ancient"),
         error("9999-12-31T23:30:00-01:00", "year-10000-in-utc"),
         error("1999-12-31T23:59:59.999999Z", "just-before"),
@@ -52,54 +53,108 @@ class EtlPoisonRecordsTest {
         error("2100-01-01T00:00:00Z", "first-after"),
         error("2025-11-09T10:00:00Z", "normal"));
 
-    RunReport report = EtlJob.run(spark, new EtlConfig(raw().toString(), null, curated(), null,
-        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                raw().toString(),
+                null,
+                curated(),
+                null,
+                Set.of("ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
 
     assertThat(report.recordsWritten()).isEqualTo(3);
     assertThat(report.quarantinedByReason()).isEqualTo(Map.of("timestamp_out_of_range", 4L));
     assertThat(report.partitionsWritten())
-        .containsExactlyInAnyOrder("dt=2000-01-01/hr=0", "dt=2025-11-09/hr=10", "dt=2099-12-31/hr=23");
-    List<String> services = spark.read().json(report.quarantinePath())
-        .where("reason = 'timestamp_out_of_range'")
-        .selectExpr("get_json_object(raw, '$.service')").as(Encoders.STRING()).collectAsList();
-    assertThat(services).containsExactlyInAnyOrder("ancient", "year-10000-in-utc", "just-before", "first-after");
-    assertThat(spark.read().parquet(curated()).selectExpr("cast(ts as string)").as(Encoders.STRING())
-        .collectAsList())
-        .containsExactlyInAnyOrder("2000-01-01 00:00:00", "2025-11-09 10:00:00", "2099-12-31 23:59:59.999999");
+        .containsExactlyInAnyOrder(
+            "dt=2000-01-01/hr=0", "dt=2025-11-09/hr=10", "dt=2099-12-31/hr=23");
+    List<String> services =
+        spark
+            .read()
+            .json(report.quarantinePath())
+            .where("reason = 'timestamp_out_of_range'")
+            .selectExpr("get_json_object(raw, '$.service')")
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertThat(services)
+        .containsExactlyInAnyOrder("ancient", "year-10000-in-utc", "just-before", "first-after");
+    assertThat(
+            spark
+                .read()
+                .parquet(curated())
+                .selectExpr("cast(ts as string)")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .containsExactlyInAnyOrder(
+            "2000-01-01 00:00:00", "2025-11-09 10:00:00", "2099-12-31 23:59:59.999999");
   }
 
   @Test
   void writesTsAsInt64TimestampMicros(SparkSession spark) throws IOException {
     gzipFile(raw().resolve("2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
 
-    EtlJob.run(spark, new EtlConfig(raw().toString(), null, curated(), null, Set.of("ERROR"), null,
-        EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    EtlJob.run(
+        spark,
+        new EtlConfig(
+            raw().toString(),
+            null,
+            curated(),
+            null,
+            Set.of("ERROR"),
+            null,
+            EtlConfig.DEFAULT_TARGET_FILE_BYTES));
 
     Path file = parquetFiles(Path.of(curated())).get(0);
-    try (ParquetFileReader reader = ParquetFileReader.open(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
-      PrimitiveType ts = reader.getFooter().getFileMetaData().getSchema().getType("ts").asPrimitiveType();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      PrimitiveType ts =
+          reader.getFooter().getFileMetaData().getSchema().getType("ts").asPrimitiveType();
       assertThat(ts.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
       assertThat(ts.getLogicalTypeAnnotation())
-          .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
+          .isEqualTo(
+              LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
     }
     Row row = spark.read().parquet(curated()).selectExpr("cast(ts as string)").first();
     assertThat(row.getString(0)).isEqualTo("2025-11-09 10:00:00");
   }
 
   @Test
-  void aWidenedRangeWritesAncientEventsAndLeavesTheSessionAsItWas(SparkSession spark) throws IOException {
-    gzipFile(raw().resolve("2025/11/09/10/a.gz"),
-        error("0001-01-01T00:00:00Z", "ancient"), error("1582-10-10T12:00:00Z", "julian-gap"));
+  void aWidenedRangeWritesAncientEventsAndLeavesTheSessionAsItWas(SparkSession spark)
+      throws IOException {
+    gzipFile(
+        raw().resolve("2025/11/09/10/a.gz"),
+        error("0001-01-01T00:00:00Z", "ancient"),
+        error("1582-10-10T12:00:00Z", "julian-gap"));
     String before = spark.conf().get("spark.sql.parquet.outputTimestampType");
 
-    RunReport report = EtlJob.run(spark, new EtlConfig(raw().toString(), null, curated(), null,
-        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES, null,
-        EventTimeRange.parse("0001-01-01/2100-01-01"), EtlConfig.DEFAULT_MAX_LINE_BYTES));
+    RunReport report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                raw().toString(),
+                null,
+                curated(),
+                null,
+                Set.of("ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES,
+                null,
+                EventTimeRange.parse("0001-01-01/2100-01-01"),
+                EtlConfig.DEFAULT_MAX_LINE_BYTES));
 
     assertThat(report.recordsWritten()).isEqualTo(2);
-    assertThat(spark.read().parquet(curated()).selectExpr("cast(ts as string)", "cast(dt as string)")
-        .orderBy("dt").as(Encoders.tuple(Encoders.STRING(), Encoders.STRING())).collectAsList())
+    assertThat(
+            spark
+                .read()
+                .parquet(curated())
+                .selectExpr("cast(ts as string)", "cast(dt as string)")
+                .orderBy("dt")
+                .as(Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
+                .collectAsList())
         .extracting(t -> t._1() + " " + t._2())
         .containsExactly("0001-01-01 00:00:00 0001-01-01", "1582-10-10 12:00:00 1582-10-10");
     assertThat(spark.conf().get("spark.sql.parquet.outputTimestampType")).isEqualTo(before);
@@ -107,15 +162,25 @@ class EtlPoisonRecordsTest {
 
   @Test
   void theQuarantineKeepsTheBytesOfInvalidUtf8(SparkSession spark) throws IOException {
-    byte[] bad = "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"ERROR\",\"message\":\"caf\u00e9\"}"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bad =
+        "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"ERROR\",\"message\":\"caf\u00e9\"}"
+            .getBytes(StandardCharsets.ISO_8859_1);
     byte[] good = (error("2025-11-09T10:00:00Z", "ok") + "\n").getBytes(StandardCharsets.UTF_8);
     Path file = raw().resolve("2025/11/09/10/a");
     Files.createDirectories(file.getParent());
     Files.write(file, concat(good, bad, "\n".getBytes(StandardCharsets.UTF_8), good));
 
-    RunReport report = EtlJob.run(spark, new EtlConfig(raw().toString(), null, curated(), null,
-        Set.of("ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                raw().toString(),
+                null,
+                curated(),
+                null,
+                Set.of("ERROR"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
 
     assertThat(report.quarantinedByReason()).isEqualTo(Map.of("invalid_utf8", 1L));
     Row row = spark.read().json(report.quarantinePath()).select("raw", "raw_base64").first();

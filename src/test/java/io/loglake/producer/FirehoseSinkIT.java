@@ -88,9 +88,7 @@ class FirehoseSinkIT {
     assertThat(accepted).allSatisfy(data -> assertThat(data).endsWith("\n"));
     Set<String> missing = new HashSet<>(lines(sent));
     missing.removeAll(accepted);
-    assertThat(missing.size())
-        .as("records that never arrived (notices: %s)", notices)
-        .isZero();
+    assertThat(missing.size()).as("records that never arrived (notices: %s)", notices).isZero();
     Set<String> unexpected = new HashSet<>(accepted);
     lines(sent).forEach(unexpected::remove);
     assertThat(unexpected.size()).as("records that arrived but were not sent").isZero();
@@ -166,7 +164,8 @@ class FirehoseSinkIT {
     for (int i = 0; i < caps.length; i++) {
       assertThat(waits.get(i).toNanos())
           .as("back-off %d", i + 1)
-          .isBetween(Duration.ofMillis(caps[i]).toNanos() / 2, Duration.ofMillis(caps[i]).toNanos());
+          .isBetween(
+              Duration.ofMillis(caps[i]).toNanos() / 2, Duration.ofMillis(caps[i]).toNanos());
     }
   }
 
@@ -269,7 +268,9 @@ class FirehoseSinkIT {
   @Test
   void anUnknownHostStopsAtOnceWithoutRetriesAndKeepsTheBatch() throws IOException {
     FirehoseSink sink =
-        sink(FirehoseSink.client(Region.US_EAST_1, URI.create("http://no-such-host.invalid")), QUICK);
+        sink(
+            FirehoseSink.client(Region.US_EAST_1, URI.create("http://no-such-host.invalid")),
+            QUICK);
     for (LogRecord record : records(20)) {
       sink.send(record);
     }
@@ -293,16 +294,14 @@ class FirehoseSinkIT {
             () -> {
               throw SdkClientException.create("no credentials in this test");
             });
-    FirehoseSink sink =
-        sink(FirehoseSink.client(Region.US_EAST_1, server.endpoint(), none), QUICK);
+    FirehoseSink sink = sink(FirehoseSink.client(Region.US_EAST_1, server.endpoint(), none), QUICK);
     for (LogRecord record : records(5)) {
       sink.send(record);
     }
 
     assertThatThrownBy(sink::flush)
         .isInstanceOfSatisfying(
-            LoglakeException.class,
-            e -> assertThat(e.hint()).contains("provide AWS credentials"));
+            LoglakeException.class, e -> assertThat(e.hint()).contains("provide AWS credentials"));
     sink.close();
     assertThat(waits).as("back-offs").isEmpty();
     assertThat(server.calls()).isZero();

@@ -24,8 +24,8 @@ import java.util.Random;
  * A Kinesis Data Firehose endpoint on 127.0.0.1 speaking the service's JSON protocol ({@code
  * X-Amz-Target: Firehose_20150804.PutRecordBatch}, {@code application/x-amz-json-1.1}) for
  * PutRecordBatch only. Each call is answered by the next scripted {@link Answer}, then by the
- * default one; the records it accepts are kept in arrival order. A request that is not a well-formed
- * PutRecordBatch gets HTTP 400 and is counted in {@link #protocolErrors}.
+ * default one; the records it accepts are kept in arrival order. A request that is not a
+ * well-formed PutRecordBatch gets HTTP 400 and is counted in {@link #protocolErrors}.
  */
 final class FirehoseTestServer implements AutoCloseable {
   static final String TARGET = "Firehose_20150804.PutRecordBatch";
@@ -185,7 +185,8 @@ final class FirehoseTestServer implements AutoCloseable {
       if (fails) {
         failed++;
         entry.put("ErrorCode", code);
-        entry.put("ErrorMessage", code.equals("InternalFailure") ? "Internal failure." : "Slow down.");
+        entry.put(
+            "ErrorMessage", code.equals("InternalFailure") ? "Internal failure." : "Slow down.");
       } else {
         accepted.add(record);
         entry.put("RecordId", "id-" + accepted.size());

@@ -65,8 +65,9 @@ class KafkaSinkIT {
 
     List<ConsumerRecord<String, String>> received = consumeAll("app-logs", 3_000);
     assertThat(received).hasSize(3_000);
-    assertThat(received).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(
-        sent.stream().map(LogRecord::json).toList());
+    assertThat(received)
+        .extracting(ConsumerRecord::value)
+        .containsExactlyInAnyOrderElementsOf(sent.stream().map(LogRecord::json).toList());
     Map<String, List<String>> sentByService = new HashMap<>();
     for (LogRecord record : sent) {
       sentByService.computeIfAbsent(record.service(), s -> new ArrayList<>()).add(record.json());
@@ -102,7 +103,8 @@ class KafkaSinkIT {
         new KafkaSink(
             broker.bootstrapServers(),
             "bad topic!",
-            Map.of("max.block.ms", 5_000, "delivery.timeout.ms", 5_000, "request.timeout.ms", 4_000),
+            Map.of(
+                "max.block.ms", 5_000, "delivery.timeout.ms", 5_000, "request.timeout.ms", 4_000),
             new DeadLetterFile(deadLetter),
             notices::add);
 
@@ -126,9 +128,7 @@ class KafkaSinkIT {
     assertThat(sink.stats().deadLettered()).isEqualTo(3);
     assertThat(notices).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      assertThat(letters.get(i))
-          .contains("\"sink\":\"kafka\"")
-          .contains(eventId(sent.get(i)));
+      assertThat(letters.get(i)).contains("\"sink\":\"kafka\"").contains(eventId(sent.get(i)));
     }
   }
 

@@ -34,7 +34,8 @@ class KafkaSinkTest {
     public synchronized Future<RecordMetadata> send(
         ProducerRecord<String, String> record, Callback callback) {
       TimeoutException timeout =
-          new TimeoutException("Topic " + record.topic() + " not present in metadata after 15000 ms.");
+          new TimeoutException(
+              "Topic " + record.topic() + " not present in metadata after 15000 ms.");
       callback.onCompletion(null, timeout);
       return CompletableFuture.failedFuture(timeout);
     }
@@ -46,7 +47,10 @@ class KafkaSinkTest {
     List<String> notices = new ArrayList<>();
     KafkaSink sink =
         new KafkaSink(
-            new NoMetadataProducer(), "127.0.0.1:9092", "logs", new DeadLetterFile(deadLetter),
+            new NoMetadataProducer(),
+            "127.0.0.1:9092",
+            "logs",
+            new DeadLetterFile(deadLetter),
             notices::add);
     List<LogRecord> records = new ArrayList<>();
     new LogGenerator(1, EventSchedule.atDefaultRate(Instant.parse("2025-11-09T00:00:00Z"), 3))

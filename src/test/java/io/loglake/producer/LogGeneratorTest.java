@@ -70,7 +70,8 @@ class LogGeneratorTest {
     assertThat(generate(schedule)).isEqualTo(generate(schedule));
     List<LogRecord> endless = new ArrayList<>();
     List<LogRecord> again = new ArrayList<>();
-    LogGenerator first = new LogGenerator(GeneratorConfig.defaults(), 42, START, Duration.ofMillis(7));
+    LogGenerator first =
+        new LogGenerator(GeneratorConfig.defaults(), 42, START, Duration.ofMillis(7));
     LogGenerator second =
         new LogGenerator(GeneratorConfig.defaults(), 42, START, Duration.ofMillis(7));
     for (int i = 0; i < 1_000; i++) {

@@ -3,8 +3,8 @@ package io.loglake.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.cli.Main;
-import io.loglake.testing.CapturedOutput;
 import io.loglake.producer.FirehoseTestServer.Answer;
+import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.KafkaTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +35,24 @@ class ProduceCommandIT {
       int exit =
           Main.execute(
               "produce",
-              "--sink", "firehose",
-              "--stream", "app-stream",
-              "--region", "us-east-1",
-              "--endpoint-url", server.endpoint().toString(),
-              "--records", "1200",
-              "--rate", "0",
-              "--duplicate-fraction", "0.01",
-              "--malformed-fraction", "0.01",
-              "--dead-letter", deadLetter.toString());
+              "--sink",
+              "firehose",
+              "--stream",
+              "app-stream",
+              "--region",
+              "us-east-1",
+              "--endpoint-url",
+              server.endpoint().toString(),
+              "--records",
+              "1200",
+              "--rate",
+              "0",
+              "--duplicate-fraction",
+              "0.01",
+              "--malformed-fraction",
+              "0.01",
+              "--dead-letter",
+              deadLetter.toString());
 
       String out = output.stdout();
       assertThat(exit).as(output.stderr()).isZero();
@@ -66,11 +75,16 @@ class ProduceCommandIT {
       int exit =
           Main.execute(
               "produce",
-              "--sink", "kafka",
-              "--bootstrap-servers", broker.bootstrapServers(),
-              "--topic", "logs",
-              "--records", "500",
-              "--rate", "0");
+              "--sink",
+              "kafka",
+              "--bootstrap-servers",
+              broker.bootstrapServers(),
+              "--topic",
+              "logs",
+              "--records",
+              "500",
+              "--rate",
+              "0");
 
       assertThat(exit).as(output.stderr()).isZero();
       assertThat(output.stdout())
@@ -84,8 +98,7 @@ class ProduceCommandIT {
   void aDurationEndsAPacedRun() {
     long started = System.nanoTime();
 
-    int exit =
-        Main.execute("produce", "--sink", "stdout", "--rate", "20", "--duration", "2s");
+    int exit = Main.execute("produce", "--sink", "stdout", "--rate", "20", "--duration", "2s");
 
     double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(exit).isZero();
@@ -100,13 +113,20 @@ class ProduceCommandIT {
       int exit =
           Main.execute(
               "produce",
-              "--sink", "firehose",
-              "--region", "us-east-1",
-              "--endpoint-url", server.endpoint().toString(),
-              "--records", "30",
-              "--rate", "20",
-              "--linger", "200ms",
-              "--dead-letter", temp.resolve("dead.ndjson").toString());
+              "--sink",
+              "firehose",
+              "--region",
+              "us-east-1",
+              "--endpoint-url",
+              server.endpoint().toString(),
+              "--records",
+              "30",
+              "--rate",
+              "20",
+              "--linger",
+              "200ms",
+              "--dead-letter",
+              temp.resolve("dead.ndjson").toString());
 
       assertThat(exit).as(output.stderr()).isZero();
       // 30 records in 1.5 s: without the linger one batch of 30 at the end of the run; with it,
@@ -128,11 +148,16 @@ class ProduceCommandIT {
     int exit =
         Main.execute(
             "produce",
-            "--sink", "kafka",
-            "--bootstrap-servers", servers,
-            "--topic", "logs",
-            "--records", "3",
-            "--dead-letter", temp.resolve("dead.ndjson").toString());
+            "--sink",
+            "kafka",
+            "--bootstrap-servers",
+            servers,
+            "--topic",
+            "logs",
+            "--records",
+            "3",
+            "--dead-letter",
+            temp.resolve("dead.ndjson").toString());
 
     assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
     assertThat(output.stderr())
@@ -148,7 +173,8 @@ class ProduceCommandIT {
         new ProcessBuilder(
                 "bash",
                 "-c",
-                "'" + Path.of("scripts/loglake").toAbsolutePath()
+                "'"
+                    + Path.of("scripts/loglake").toAbsolutePath()
                     + "' produce --sink stdout --rate 0 | head -n 3 > /dev/null;"
                     + " exit ${PIPESTATUS[0]}")
             .redirectError(err.toFile());

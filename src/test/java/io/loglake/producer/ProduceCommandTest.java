@@ -90,8 +90,17 @@ class ProduceCommandTest {
     for (String[] run : runs) {
       int exit =
           Main.execute(
-              "produce", "--sink", "local", "--out", out.toString(), "--records", "3000",
-              "--start", run[0], "--span", run[1]);
+              "produce",
+              "--sink",
+              "local",
+              "--out",
+              out.toString(),
+              "--records",
+              "3000",
+              "--start",
+              run[0],
+              "--span",
+              run[1]);
       assertThat(exit).as(output.stderr()).isZero();
     }
 
@@ -373,34 +382,95 @@ class ProduceCommandTest {
   void badS3SinkArgumentsAreUsageErrors() {
     assertUsageError(
         "Cannot write to --sink s3: --bucket BUCKET is required",
-        "produce", "--sink", "s3", "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --bucket 'My_Bucket': a bucket name is 3 to 63 lower-case letters",
-        "produce", "--sink", "s3", "--bucket", "My_Bucket", "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "My_Bucket",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --prefix '/raw': it must not start with '/'",
-        "produce", "--sink", "s3", "--bucket", "logs", "--prefix", "/raw", "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "logs",
+        "--prefix",
+        "/raw",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --region moon-1",
-        "produce", "--sink", "s3", "--bucket", "logs", "--region", "moon-1", "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "logs",
+        "--region",
+        "moon-1",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --endpoint-url ftp://host: it must be an http(s)://host[:port] URL",
-        "produce", "--sink", "s3", "--bucket", "logs", "--endpoint-url", "ftp://host",
-        "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "logs",
+        "--endpoint-url",
+        "ftp://host",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --buffer-size 0",
-        "produce", "--sink", "s3", "--bucket", "logs", "--buffer-size", "0", "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "logs",
+        "--buffer-size",
+        "0",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --bucket, --prefix or --path-style with --sink local",
-        "produce", "--sink", "local", "--out", temp.resolve("raw").toString(), "--bucket", "logs",
-        "--records", "1");
+        "produce",
+        "--sink",
+        "local",
+        "--out",
+        temp.resolve("raw").toString(),
+        "--bucket",
+        "logs",
+        "--records",
+        "1");
     assertUsageError(
         "Cannot use --out with --sink s3",
-        "produce", "--sink", "s3", "--bucket", "logs", "--out", temp.resolve("raw").toString(),
-        "--records", "1");
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "logs",
+        "--out",
+        temp.resolve("raw").toString(),
+        "--records",
+        "1");
     assertUsageError(
         "they apply to --sink s3 and local only",
-        "produce", "--sink", "kafka", "--buffer-interval", "5", "--records", "1");
+        "produce",
+        "--sink",
+        "kafka",
+        "--buffer-interval",
+        "5",
+        "--records",
+        "1");
   }
 
   private void assertUsageError(String message, String... args) {

@@ -14,7 +14,8 @@ class ProduceSummaryTest {
     ProduceSummary one = new ProduceSummary(1, new SinkStats(1, 1, 120, 90), Duration.ofSeconds(2));
 
     assertThat(one.describe())
-        .isEqualTo("Produced 1 record into 1 object: 120 bytes (90 bytes stored) in 2.0 s (0.5 records/s)");
+        .isEqualTo(
+            "Produced 1 record into 1 object: 120 bytes (90 bytes stored) in 2.0 s (0.5 records/s)");
   }
 
   @Test

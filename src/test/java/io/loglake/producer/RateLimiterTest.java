@@ -53,7 +53,8 @@ class RateLimiterTest {
     // is made up. So 40 permits take 29 intervals of the rate (40 - 10 - 1), 2.9 s, give or take
     // the limiter's 1 ms of slack per catch-up permit...
     long took = grants.get(39) - afterStall;
-    assertThat(took).isBetween(Duration.ofMillis(2_890).toNanos(), Duration.ofMillis(2_900).toNanos());
+    assertThat(took)
+        .isBetween(Duration.ofMillis(2_890).toNanos(), Duration.ofMillis(2_900).toNanos());
     // ...and the catch-up is spread at the rate on top of it (every 50 ms), never back to back.
     for (int i = 1; i < grants.size(); i++) {
       assertThat(grants.get(i) - grants.get(i - 1))
@@ -84,9 +85,12 @@ class RateLimiterTest {
   @Test
   void zeroMeansUnlimitedAndNegativeIsRefused() {
     RateLimiter limiter =
-        new RateLimiter(0, now::get, duration -> {
-          throw new AssertionError("an unlimited limiter slept");
-        });
+        new RateLimiter(
+            0,
+            now::get,
+            duration -> {
+              throw new AssertionError("an unlimited limiter slept");
+            });
     for (int i = 0; i < 1_000; i++) {
       limiter.acquire();
     }

@@ -96,7 +96,8 @@ class RawZoneSinkTest {
         .singleElement()
         .asString()
         .startsWith("Cannot write raw object mem://2025/11/09/10/")
-        .contains("after 8 attempts (InternalError: try again); its 10 records are in " + deadLetter);
+        .contains(
+            "after 8 attempts (InternalError: try again); its 10 records are in " + deadLetter);
   }
 
   @Test
@@ -108,7 +109,8 @@ class RawZoneSinkTest {
         });
     Path deadLetter = temp.resolve("dead.ndjson");
     List<LogRecord> sent = generate(30);
-    RawZoneSink sink = sink(store, bySize(bytesOf(sent.subList(0, 10))), deadLetter, new ArrayList<>());
+    RawZoneSink sink =
+        sink(store, bySize(bytesOf(sent.subList(0, 10))), deadLetter, new ArrayList<>());
     sent.subList(0, 9).forEach(sink::send);
 
     // The 10th record fills the buffer: its delivery fails inside send.

@@ -3,8 +3,8 @@ package io.loglake.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.loglake.LoglakeException;
 import io.loglake.cli.Main;
 import io.loglake.testing.CapturedOutput;
@@ -39,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * {@link S3RawObjectStore}'s retries and failure classes with the real SDK against an HTTP server on
- * 127.0.0.1 that answers PutObject as each test scripts (5xx, throttling, S3 error codes, an empty
- * error answer), and {@code loglake produce --sink s3} over it: what it dead-letters and how it exits.
+ * {@link S3RawObjectStore}'s retries and failure classes with the real SDK against an HTTP server
+ * on 127.0.0.1 that answers PutObject as each test scripts (5xx, throttling, S3 error codes, an
+ * empty error answer), and {@code loglake produce --sink s3} over it: what it dead-letters and how
+ * it exits.
  */
 class S3RawObjectStoreIT {
   private static final byte[] OBJECT = "a gzip object's bytes".getBytes(StandardCharsets.UTF_8);
@@ -67,6 +68,7 @@ class S3RawObjectStoreIT {
   private HttpServer server;
   private final Deque<Answer> answers = new ArrayDeque<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
   /** Answers every request once the scripted ones are used up; null for success. */
   private volatile Answer otherwise;
 
@@ -122,7 +124,8 @@ class S3RawObjectStoreIT {
           if (answer.header() != null) {
             exchange.getResponseHeaders().add(answer.header(), answer.headerValue());
           }
-          exchange.sendResponseHeaders(answer.status(), response.length == 0 ? -1 : response.length);
+          exchange.sendResponseHeaders(
+              answer.status(), response.length == 0 ? -1 : response.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);
           }
@@ -197,11 +200,14 @@ class S3RawObjectStoreIT {
       assertThatThrownBy(() -> store.put("k.gz", OBJECT, OBJECT.length))
           .isInstanceOfSatisfying(
               LoglakeException.class,
-              e -> assertThat(e.hint()).contains("allow s3:PutObject on arn:aws:s3:::bucket/raw/*"));
+              e ->
+                  assertThat(e.hint()).contains("allow s3:PutObject on arn:aws:s3:::bucket/raw/*"));
       assertThatThrownBy(() -> store.put("k.gz", OBJECT, OBJECT.length))
           .isInstanceOfSatisfying(
               LoglakeException.class,
-              e -> assertThat(e.hint()).isEqualTo("the bucket is in eu-west-1: pass --region eu-west-1"));
+              e ->
+                  assertThat(e.hint())
+                      .isEqualTo("the bucket is in eu-west-1: pass --region eu-west-1"));
     }
     assertThat(requests).hasSize(2);
   }
@@ -296,11 +302,29 @@ class S3RawObjectStoreIT {
   /** {@code loglake produce --sink s3} to bucket/raw/ at {@code endpoint}: 1 MiB or 1 h objects. */
   private static int produce(URI endpoint, int records, Path deadLetter) {
     return Main.execute(
-        "produce", "--sink", "s3", "--bucket", "bucket", "--prefix", "raw/",
-        "--endpoint-url", endpoint.toString(), "--region", "us-east-1",
-        "--seed", "4", "--start", START.toString(), "--span", "10m",
-        "--records", String.valueOf(records), "--buffer-interval", "3600",
-        "--dead-letter", deadLetter.toString());
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "bucket",
+        "--prefix",
+        "raw/",
+        "--endpoint-url",
+        endpoint.toString(),
+        "--region",
+        "us-east-1",
+        "--seed",
+        "4",
+        "--start",
+        START.toString(),
+        "--span",
+        "10m",
+        "--records",
+        String.valueOf(records),
+        "--buffer-interval",
+        "3600",
+        "--dead-letter",
+        deadLetter.toString());
   }
 
   private static List<String> expectedRecords(int records) {

@@ -95,10 +95,13 @@ class S3SinkIT {
       }
     }
     assertThat(hours)
-        .containsExactlyInAnyOrder("2025-11-09-22", "2025-11-09-23", "2025-11-10-00", "2025-11-10-01");
+        .containsExactlyInAnyOrder(
+            "2025-11-09-22", "2025-11-09-23", "2025-11-10-00", "2025-11-10-01");
     List<String> expected = expectedRecords(records);
     assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(seen).hasSize(records).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+    assertThat(seen)
+        .hasSize(records)
+        .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
     assertThat(out)
         .startsWith("Produced 4000 records into " + keys.size() + " objects")
         .contains(" to s3://raw-zone/logs/raw/; 4000 delivered, 0 retried, 0 dead-lettered");
@@ -128,10 +131,14 @@ class S3SinkIT {
     int exit =
         produce(
             "s3",
-            "--bucket", "no-such-bucket",
-            "--records", "700",
-            "--buffer-interval", "86400",
-            "--dead-letter", deadLetter.toString());
+            "--bucket",
+            "no-such-bucket",
+            "--records",
+            "700",
+            "--buffer-interval",
+            "86400",
+            "--dead-letter",
+            deadLetter.toString());
 
     String err = output.stderr();
     assertThat(exit).as(err).isEqualTo(1);
@@ -166,10 +173,14 @@ class S3SinkIT {
     int exit =
         produce(
             "s3",
-            "--bucket", "absent-bucket",
-            "--records", "50",
-            "--buffer-interval", "86400",
-            "--dead-letter", deadLetter.toString());
+            "--bucket",
+            "absent-bucket",
+            "--records",
+            "50",
+            "--buffer-interval",
+            "86400",
+            "--dead-letter",
+            deadLetter.toString());
 
     assertThat(exit).isEqualTo(1);
     ObjectMapper json = new ObjectMapper();
@@ -186,11 +197,16 @@ class S3SinkIT {
         new ArrayList<>(
             List.of(
                 "produce",
-                "--sink", sink,
-                "--seed", "11",
-                "--start", START.toString(),
-                "--span", "3h",
-                "--buffer-size", "65536"));
+                "--sink",
+                sink,
+                "--seed",
+                "11",
+                "--start",
+                START.toString(),
+                "--span",
+                "3h",
+                "--buffer-size",
+                "65536"));
     if (sink.equals("s3")) {
       args.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--region", "us-east-1"));
     }
@@ -202,9 +218,7 @@ class S3SinkIT {
   private static List<String> expectedRecords(int records) {
     List<String> lines = new ArrayList<>();
     new LogGenerator(
-            GeneratorConfig.defaults(),
-            11,
-            new EventSchedule(START, Duration.ofHours(3), records))
+            GeneratorConfig.defaults(), 11, new EventSchedule(START, Duration.ofHours(3), records))
         .forEachRemaining(record -> lines.add(record.json()));
     return lines;
   }

@@ -54,7 +54,8 @@ final class S3TestServer implements AutoCloseable {
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .build();
   }
@@ -64,7 +65,9 @@ final class S3TestServer implements AutoCloseable {
     String jar = System.getProperty("loglake.test.s3proxy.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
-          "no S3Proxy jar at " + jar + ": run the integration tests with `mvn verify`, whose"
+          "no S3Proxy jar at "
+              + jar
+              + ": run the integration tests with `mvn verify`, whose"
               + " pre-integration-test phase copies it into target/s3proxy/");
     }
     Files.createDirectories(workDir);
@@ -125,7 +128,8 @@ final class S3TestServer implements AutoCloseable {
     List<String> keys = new ArrayList<>();
     for (S3Object object :
         client
-            .listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).maxKeys(100).build())
+            .listObjectsV2Paginator(
+                ListObjectsV2Request.builder().bucket(bucket).maxKeys(100).build())
             .contents()) {
       keys.add(object.key());
     }

@@ -45,7 +45,8 @@ class StdoutSinkTest {
 
   @Test
   void aStreamWhoseReaderMayGoAwayEndsQuietlyOnAnError() {
-    StdoutSink sink = new StdoutSink(new PrintStream(brokenPipe(), false, StandardCharsets.UTF_8), true);
+    StdoutSink sink =
+        new StdoutSink(new PrintStream(brokenPipe(), false, StandardCharsets.UTF_8), true);
     sink.send(new LogRecord(0, "{}"));
 
     assertThatThrownBy(sink::flush).isInstanceOf(StdoutSink.ReaderGoneException.class);

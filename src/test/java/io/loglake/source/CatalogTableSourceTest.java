@@ -36,15 +36,26 @@ class CatalogTableSourceTest {
   }
 
   private RunReport run(SparkSession spark) {
-    return EtlJob.run(spark, new EtlConfig(null, TABLE, dir.resolve("curated").toString(), null,
-        Set.of("WARN", "ERROR"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    return EtlJob.run(
+        spark,
+        new EtlConfig(
+            null,
+            TABLE,
+            dir.resolve("curated").toString(),
+            null,
+            Set.of("WARN", "ERROR"),
+            null,
+            EtlConfig.DEFAULT_TARGET_FILE_BYTES));
   }
 
-  /** sql/athena/ddl/02_raw_logs.sql as shipped, over the test folder instead of the example bucket. */
+  /**
+   * sql/athena/ddl/02_raw_logs.sql as shipped, over the test folder instead of the example bucket.
+   */
   private void createFromTheAthenaDdl(SparkSession spark) throws Exception {
-    String ddl = Files.readString(Path.of("sql/athena/ddl/02_raw_logs.sql"))
-        .replace("s3://de-logs-streaming-yourname/", dir.toUri().toString())
-        .replace("logs_db.raw_logs", TABLE);
+    String ddl =
+        Files.readString(Path.of("sql/athena/ddl/02_raw_logs.sql"))
+            .replace("s3://de-logs-streaming-yourname/", dir.toUri().toString())
+            .replace("logs_db.raw_logs", TABLE);
     QueryRunner.run(spark, ddl, Map.of(), 10);
   }
 
@@ -52,7 +63,8 @@ class CatalogTableSourceTest {
   void aProjectedTableIsReadThroughItsTemplateAndRangesOnly(SparkSession spark) throws Exception {
     gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
     gzipFile(dir.resolve("raw/2025/11/09/11/b.gz"), warn("2025-11-09T11:00:00Z", "b"));
-    // Folders Athena would not project: a year outside 2025-2035, month 13, one digit for two, not a number.
+    // Folders Athena would not project: a year outside 2025-2035, month 13, one digit for two, not
+    // a number.
     gzipFile(dir.resolve("raw/2024/12/31/23/old.gz"), error("2024-12-31T23:00:00Z", "x"));
     gzipFile(dir.resolve("raw/2025/13/01/00/x.gz"), error("2025-11-09T10:00:00Z", "x"));
     gzipFile(dir.resolve("raw/2025/11/9/10/x.gz"), error("2025-11-09T10:00:00Z", "x"));
@@ -69,23 +81,32 @@ class CatalogTableSourceTest {
   }
 
   @Test
-  void aProjectionThatMatchesNothingOrATableWithoutPartitionsSaysWhyNothingWasRead(SparkSession spark)
-      throws Exception {
+  void aProjectionThatMatchesNothingOrATableWithoutPartitionsSaysWhyNothingWasRead(
+      SparkSession spark) throws Exception {
     gzipFile(dir.resolve("raw/2019/11/09/10/a.gz"), error("2019-11-09T10:00:00Z", "a"));
     createFromTheAthenaDdl(spark);
 
     RunReport projected = run(spark);
 
     assertThat(projected.filesRead()).isZero();
-    assertThat(projected.warnings()).singleElement().asString()
+    assertThat(projected.warnings())
+        .singleElement()
+        .asString()
         .startsWith("read no file from " + TABLE + ": its partition projection (")
         .contains("matched no folder holding files");
     assertThat(projected.toJson()).contains("\"warnings\" : [ \"read no file from");
 
     spark.sql("DROP TABLE " + TABLE);
-    spark.sql("CREATE EXTERNAL TABLE " + TABLE + " (line STRING) PARTITIONED BY (year STRING) STORED AS TEXTFILE"
-        + " LOCATION '" + dir.resolve("raw").toUri() + "'");
-    assertThat(run(spark).warnings()).singleElement().asString()
+    spark.sql(
+        "CREATE EXTERNAL TABLE "
+            + TABLE
+            + " (line STRING) PARTITIONED BY (year STRING) STORED AS TEXTFILE"
+            + " LOCATION '"
+            + dir.resolve("raw").toUri()
+            + "'");
+    assertThat(run(spark).warnings())
+        .singleElement()
+        .asString()
         .contains("it has no registered partition and no partition projection")
         .contains("loglake crawl");
   }
@@ -97,7 +118,10 @@ class CatalogTableSourceTest {
 
     assertThatThrownBy(() -> run(spark))
         .isInstanceOf(LoglakeException.class)
-        .hasMessage("Cannot read table " + TABLE + " through its partition projection: projection.day.type is"
-            + " 'date'; loglake reads integer and enum projections");
+        .hasMessage(
+            "Cannot read table "
+                + TABLE
+                + " through its partition projection: projection.day.type is"
+                + " 'date'; loglake reads integer and enum projections");
   }
 }

@@ -3,7 +3,6 @@ package io.loglake.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -46,13 +45,15 @@ class RawFileFormatTest {
   }
 
   private static String decode(byte[] bytes, String name) throws IOException {
-    try (InputStream in = RawFileFormat.decode(nothingAvailable(bytes), new Path("s3a://b/raw/" + name), CONF)) {
+    try (InputStream in =
+        RawFileFormat.decode(nothingAvailable(bytes), new Path("s3a://b/raw/" + name), CONF)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   @Test
-  void readsEveryMemberOfAConcatenatedGzipFromAStreamThatReportsNothingAvailable() throws IOException {
+  void readsEveryMemberOfAConcatenatedGzipFromAStreamThatReportsNothingAvailable()
+      throws IOException {
     // Members larger than what is looked at first, of text that does not compress much.
     Random random = new Random(3);
     StringBuilder expected = new StringBuilder();
@@ -63,7 +64,8 @@ class RawFileFormatTest {
       expected.append(text);
     }
 
-    assertThat(decode(members.toByteArray(), "stream-1-2025-11-09-10-00-00-x.log")).isEqualTo(expected.toString());
+    assertThat(decode(members.toByteArray(), "stream-1-2025-11-09-10-00-00-x.log"))
+        .isEqualTo(expected.toString());
   }
 
   @Test
@@ -83,7 +85,9 @@ class RawFileFormatTest {
   @Test
   void randomBytesUnderABlockCodecNameAreBinaryNotAHugeBlock() {
     // A first "block" of 2 GiB - 1 that Hadoop's decompressor would try to allocate.
-    byte[] bogus = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 1};
+    byte[] bogus = {
+      0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 1
+    };
 
     assertThatThrownBy(() -> decode(bogus, "x.snappy"))
         .isInstanceOf(RawFileFormat.NotNdjsonException.class)
@@ -94,16 +98,23 @@ class RawFileFormatTest {
 
   @Test
   void plainTextKeepsItsBytesWhateverTheName() throws IOException {
-    assertThat(decode("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8), "x.gz")).isEqualTo("{\"a\":1}\n");
-    assertThat(decode("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8), "x.snappy")).isEqualTo("{\"a\":1}\n");
+    assertThat(decode("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8), "x.gz"))
+        .isEqualTo("{\"a\":1}\n");
+    assertThat(decode("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8), "x.snappy"))
+        .isEqualTo("{\"a\":1}\n");
     assertThat(decode(new byte[0], "empty.gz")).isEmpty();
   }
 
   @Test
   void aFewStrayControlBytesLeaveATextFileText() {
-    String line = "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"ERROR\",\"message\":\"ok\"}\n";
-    byte[] text = (line.replace("ok", "a\u0000b") + line.repeat(5) + line.replace("ok", "\u0001\u0002") + line)
-        .getBytes(StandardCharsets.UTF_8);
+    String line =
+        "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"ERROR\",\"message\":\"ok\"}\n";
+    byte[] text =
+        (line.replace("ok", "a\u0000b")
+                + line.repeat(5)
+                + line.replace("ok", "\u0001\u0002")
+                + line)
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(RawFileFormat.isText(text)).isTrue();
     byte[] mostlyNul = new byte[100];
     mostlyNul[0] = '{';
@@ -112,11 +123,14 @@ class RawFileFormatTest {
 
   @Test
   void binaryUnderAGzipNameNamesWhatItIs() {
-    byte[] zip = {0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00};
+    byte[] zip = {
+      0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00
+    };
 
     assertThatThrownBy(() -> decode(zip, "x.gz"))
         .isInstanceOf(RawFileFormat.NotNdjsonException.class)
-        .hasMessageStartingWith("cannot read: a ZIP archive, not NDJSON text (first bytes 50 4b 03 04 14 00 00 00)")
+        .hasMessageStartingWith(
+            "cannot read: a ZIP archive, not NDJSON text (first bytes 50 4b 03 04 14 00 00 00)")
         .hasMessageContaining("extract the archive");
   }
 

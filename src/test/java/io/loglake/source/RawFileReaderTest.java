@@ -58,13 +58,15 @@ class RawFileReaderTest {
 
   @Test
   void reportsTruncatedFilesAndGoesOn(SparkSession spark) throws Exception {
-    byte[] whole = gzip(String.join("\n", Collections.nCopies(2000, error("2025-11-09T10:00:00Z", "s"))));
+    byte[] whole =
+        gzip(String.join("\n", Collections.nCopies(2000, error("2025-11-09T10:00:00Z", "s"))));
     Files.write(raw.resolve("b-truncated.gz"), Arrays.copyOf(whole, whole.length / 2));
     gzipFile(raw.resolve("c-good.gz"), "fine");
 
     List<Row> rows = readAll(spark);
 
-    List<Row> truncated = rows.stream().filter(r -> r.getString(0).endsWith("b-truncated.gz")).toList();
+    List<Row> truncated =
+        rows.stream().filter(r -> r.getString(0).endsWith("b-truncated.gz")).toList();
     assertThat(truncated.get(truncated.size() - 1).getString(2)).startsWith("cannot read after");
     assertThat(truncated.size()).isGreaterThan(1);
     assertThat(rows.get(rows.size() - 1).getString(1)).isEqualTo("fine");
@@ -142,28 +144,49 @@ class RawFileReaderTest {
   @Test
   void aLineOverTheLimitIsQuarantinedWithItsFirstKibibyte(SparkSession spark) {
     String giant = "{\"level\":\"ERROR\",\"message\":\"" + "x".repeat(5 << 20) + "\"}";
-    write(raw.resolve("long-line.json"), false,
-        error("2025-11-09T10:00:00Z", "a") + "\n" + giant + "\n" + error("2025-11-09T10:00:01Z", "b") + "\n");
+    write(
+        raw.resolve("long-line.json"),
+        false,
+        error("2025-11-09T10:00:00Z", "a")
+            + "\n"
+            + giant
+            + "\n"
+            + error("2025-11-09T10:00:01Z", "b")
+            + "\n");
     RawFiles files = new RawPathSource(raw.toString()).files(spark);
 
     List<Row> rows = RawFileReader.readParsed(spark, files, Set.of("ERROR")).collectAsList();
 
-    assertThat(rows).filteredOn(r -> r.getAs(ParseTransform.OUTCOME).equals(ParseTransform.CURATED))
-        .extracting(r -> (String) r.getAs(LogSchema.SERVICE)).containsExactlyInAnyOrder("a", "b");
-    List<Row> quarantined = rows.stream()
-        .filter(r -> r.getAs(ParseTransform.OUTCOME).equals(ParseTransform.QUARANTINED)).toList();
+    assertThat(rows)
+        .filteredOn(r -> r.getAs(ParseTransform.OUTCOME).equals(ParseTransform.CURATED))
+        .extracting(r -> (String) r.getAs(LogSchema.SERVICE))
+        .containsExactlyInAnyOrder("a", "b");
+    List<Row> quarantined =
+        rows.stream()
+            .filter(r -> r.getAs(ParseTransform.OUTCOME).equals(ParseTransform.QUARANTINED))
+            .toList();
     assertThat(quarantined).hasSize(1);
     assertThat((String) quarantined.get(0).getAs(ParseTransform.REASON)).isEqualTo("line_too_long");
-    assertThat((String) quarantined.get(0).getAs(ParseTransform.RAW)).isEqualTo(giant.substring(0, 1024));
-    assertThat(rows.stream().filter(r -> r.getAs(ParseTransform.OUTCOME).equals(ParseTransform.STATS))
-        .mapToLong(r -> r.getAs(ParseTransform.READ_COUNT)).sum()).isEqualTo(3);
+    assertThat((String) quarantined.get(0).getAs(ParseTransform.RAW))
+        .isEqualTo(giant.substring(0, 1024));
+    assertThat(
+            rows.stream()
+                .filter(r -> r.getAs(ParseTransform.OUTCOME).equals(ParseTransform.STATS))
+                .mapToLong(r -> r.getAs(ParseTransform.READ_COUNT))
+                .sum())
+        .isEqualTo(3);
   }
 
   @Test
   void packsFilesIntoBalancedTasks() {
-    RawFiles files = new RawFiles(List.of(
-        new RawFiles.RawFile("a", 100), new RawFiles.RawFile("b", 60), new RawFiles.RawFile("c", 50),
-        new RawFiles.RawFile("d", 40), new RawFiles.RawFile("e", 10)));
+    RawFiles files =
+        new RawFiles(
+            List.of(
+                new RawFiles.RawFile("a", 100),
+                new RawFiles.RawFile("b", 60),
+                new RawFiles.RawFile("c", 50),
+                new RawFiles.RawFile("d", 40),
+                new RawFiles.RawFile("e", 10)));
 
     List<List<String>> tasks = RawFileReader.pack(files, 2);
 

@@ -39,7 +39,9 @@ class RawInputFuzzTest {
 
   @TempDir Path dir;
 
-  /** What is done to a file; {@code unreadable}: no reader can get past it, so it must be reported. */
+  /**
+   * What is done to a file; {@code unreadable}: no reader can get past it, so it must be reported.
+   */
   private enum Damage {
     NONE(false),
     TRUNCATED_TEXT(false),
@@ -68,8 +70,8 @@ class RawInputFuzzTest {
   }
 
   @Test
-  void damagedRawFilesNeverStopTheRunAndEveryRecordAndUnreadableFileIsAccountedFor(SparkSession spark)
-      throws IOException {
+  void damagedRawFilesNeverStopTheRunAndEveryRecordAndUnreadableFileIsAccountedFor(
+      SparkSession spark) throws IOException {
     Random random = new Random(SEED);
     Path raw = dir.resolve("raw");
     Set<String> expectedUnreadable = new TreeSet<>();
@@ -79,8 +81,10 @@ class RawInputFuzzTest {
       for (int copy = 0; copy < FILES_PER_DAMAGE; copy++, file++) {
         Encoding encoding = encodingFor(damage, random);
         byte[] content = damage(damage, validLines(file, random), encoding, random);
-        String name = String.format("2025/11/09/%02d/stream-1-%03d-%s%s", file % 24, file,
-            damage.name().toLowerCase(), NAMES[random.nextInt(NAMES.length)]);
+        String name =
+            String.format(
+                "2025/11/09/%02d/stream-1-%03d-%s%s",
+                file % 24, file, damage.name().toLowerCase(), NAMES[random.nextInt(NAMES.length)]);
         Path path = raw.resolve(name);
         Files.createDirectories(path.getParent());
         Files.write(path, content);
@@ -91,26 +95,41 @@ class RawInputFuzzTest {
       }
     }
 
-    RunReport report = EtlJob.run(spark, new EtlConfig(raw.toString(), null, dir.resolve("curated").toString(),
-        null, Set.of("ERROR", "WARN"), null, EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+    RunReport report =
+        EtlJob.run(
+            spark,
+            new EtlConfig(
+                raw.toString(),
+                null,
+                dir.resolve("curated").toString(),
+                null,
+                Set.of("ERROR", "WARN"),
+                null,
+                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
 
     assertThat(report.filesRead()).isEqualTo(file);
     assertThat(report.recordsRead())
         .as("records_read = written + quarantined + filtered + duplicates in %s", report.toJson())
-        .isEqualTo(report.recordsWritten() + report.recordsQuarantined() + report.recordsFilteredOut()
-            + report.duplicatesRemoved());
+        .isEqualTo(
+            report.recordsWritten()
+                + report.recordsQuarantined()
+                + report.recordsFilteredOut()
+                + report.duplicatesRemoved());
     assertThat(report.unreadableFiles())
-        .extracting(unreadable -> Path.of(unreadable.path().replaceFirst("^file:", "")).getFileName().toString())
+        .extracting(
+            unreadable ->
+                Path.of(unreadable.path().replaceFirst("^file:", "")).getFileName().toString())
         .containsExactlyInAnyOrderElementsOf(expectedUnreadable);
-    assertThat(report.unreadableFiles()).allSatisfy(unreadable -> assertThat(unreadable.error()).isNotBlank());
+    assertThat(report.unreadableFiles())
+        .allSatisfy(unreadable -> assertThat(unreadable.error()).isNotBlank());
     assertThat(report.quarantinedByReason()).containsEntry("line_too_long", (long) giantLines);
     assertThat(report.recordsWritten()).isPositive();
   }
 
   private static Encoding encodingFor(Damage damage, Random random) {
     return switch (damage) {
-      case TRUNCATED_COMPRESSED, BITS_FLIPPED_IN_COMPRESSED -> random.nextBoolean() ? Encoding.GZIP
-          : Encoding.SNAPPY_FRAMED;
+      case TRUNCATED_COMPRESSED, BITS_FLIPPED_IN_COMPRESSED ->
+          random.nextBoolean() ? Encoding.GZIP : Encoding.SNAPPY_FRAMED;
       case RANDOM_BYTES -> Encoding.PLAIN;
       default -> Encoding.values()[random.nextInt(Encoding.values().length)];
     };
@@ -125,10 +144,18 @@ class RawInputFuzzTest {
         lines.add(lines.get(random.nextInt(i)));
         continue;
       }
-      String timestamp = String.format("2025-11-09T%02d:%02d:%02dZ", random.nextInt(24), random.nextInt(60),
-          random.nextInt(60));
-      lines.add(LogFixtures.record(timestamp, LEVELS[random.nextInt(LEVELS.length)], "svc-" + random.nextInt(5),
-          "message " + random.nextInt(1000), "user_" + random.nextInt(100), "e-" + file + "-" + i));
+      String timestamp =
+          String.format(
+              "2025-11-09T%02d:%02d:%02dZ",
+              random.nextInt(24), random.nextInt(60), random.nextInt(60));
+      lines.add(
+          LogFixtures.record(
+              timestamp,
+              LEVELS[random.nextInt(LEVELS.length)],
+              "svc-" + random.nextInt(5),
+              "message " + random.nextInt(1000),
+              "user_" + random.nextInt(100),
+              "e-" + file + "-" + i));
     }
     return lines;
   }
@@ -138,7 +165,8 @@ class RawInputFuzzTest {
     byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     return switch (damage) {
       case NONE -> encode(text, encoding);
-      case TRUNCATED_TEXT -> encode(Arrays.copyOf(text, 1 + random.nextInt(text.length - 1)), encoding);
+      case TRUNCATED_TEXT ->
+          encode(Arrays.copyOf(text, 1 + random.nextInt(text.length - 1)), encoding);
       case TRUNCATED_COMPRESSED -> {
         byte[] compressed = encode(text, encoding);
         int length;
@@ -158,19 +186,38 @@ class RawInputFuzzTest {
       case NULS_INSERTED -> encode(insert(text, new byte[] {0}, 4, random), encoding);
       case GIANT_LINE -> {
         List<String> withGiant = new ArrayList<>(lines);
-        withGiant.add(random.nextInt(lines.size()), LogFixtures.record("2025-11-09T10:00:00Z", "ERROR", "giant",
-            "x".repeat((3 << 20) / 2), "user_1", "giant"));
-        yield encode((String.join("\n", withGiant) + "\n").getBytes(StandardCharsets.UTF_8), encoding);
+        withGiant.add(
+            random.nextInt(lines.size()),
+            LogFixtures.record(
+                "2025-11-09T10:00:00Z",
+                "ERROR",
+                "giant",
+                "x".repeat((3 << 20) / 2),
+                "user_1",
+                "giant"));
+        yield encode(
+            (String.join("\n", withGiant) + "\n").getBytes(StandardCharsets.UTF_8), encoding);
       }
       case OBJECTS_BACK_TO_BACK -> {
         String joined = String.join(random.nextBoolean() ? "" : "\n", lines);
-        yield encode(insert(joined.getBytes(StandardCharsets.UTF_8), "}{".getBytes(StandardCharsets.UTF_8), 8,
-            random), encoding);
+        yield encode(
+            insert(
+                joined.getBytes(StandardCharsets.UTF_8),
+                "}{".getBytes(StandardCharsets.UTF_8),
+                8,
+                random),
+            encoding);
       }
       case INVALID_UTF8 -> {
         byte[] damaged = text;
-        byte[][] invalid = {{(byte) 0xc3, 0x28}, {(byte) 0xff}, {(byte) 0x80}, {(byte) 0xe2, (byte) 0x82},
-            {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}};
+        byte[][] invalid = {
+          {(byte) 0xc3, 0x28},
+          {(byte) 0xff},
+          {(byte) 0x80},
+          {(byte) 0xe2, (byte) 0x82},
+          {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+          {(byte) 0xc0, (byte) 0xaf}
+        };
         for (byte[] sequence : invalid) {
           damaged = insert(damaged, sequence, 1, random);
         }
@@ -185,7 +232,8 @@ class RawInputFuzzTest {
         byte[] damaged = insert(text, "}{".getBytes(StandardCharsets.UTF_8), 3, random);
         damaged = insert(damaged, new byte[] {0, (byte) 0xfe}, 2, random);
         damaged = flipBits(damaged, 2, 0, random);
-        yield encode(Arrays.copyOf(damaged, damaged.length - random.nextInt(damaged.length / 2)), encoding);
+        yield encode(
+            Arrays.copyOf(damaged, damaged.length - random.nextInt(damaged.length / 2)), encoding);
       }
     };
   }

@@ -31,8 +31,11 @@ class RawLineIteratorTest {
   private List<Read> readAll(int maxLineBytes, byte[] content) throws IOException {
     Path file = dir.resolve("raw-" + System.nanoTime() + ".json");
     Files.write(file, content);
-    reader = new RawLineIterator(new Configuration(), List.of(List.of(file.toUri().toString())).iterator(),
-        maxLineBytes);
+    reader =
+        new RawLineIterator(
+            new Configuration(),
+            List.of(List.of(file.toUri().toString())).iterator(),
+            maxLineBytes);
     List<Read> lines = new ArrayList<>();
     while (reader.hasNext()) {
       RawLine line = reader.next();
@@ -42,15 +45,17 @@ class RawLineIteratorTest {
   }
 
   @Test
-  void aFiveMibLineIsHandedOnAsItsFirstKibibyteWithoutGrowingTheBufferPastTheLimit() throws IOException {
+  void aFiveMibLineIsHandedOnAsItsFirstKibibyteWithoutGrowingTheBufferPastTheLimit()
+      throws IOException {
     String giant = "{\"message\":\"" + "x".repeat(5 * MIB) + "\"}";
 
     List<Read> lines = readAll(MIB, "{\"a\":1}\n" + giant + "\n{\"b\":2}\n");
 
-    assertThat(lines).containsExactly(
-        new Read("{\"a\":1}", false, null),
-        new Read(giant.substring(0, 1024), true, null),
-        new Read("{\"b\":2}", false, null));
+    assertThat(lines)
+        .containsExactly(
+            new Read("{\"a\":1}", false, null),
+            new Read(giant.substring(0, 1024), true, null),
+            new Read("{\"b\":2}", false, null));
     assertThat(reader.bufferCapacity()).isLessThanOrEqualTo(MIB + 2);
   }
 
@@ -62,20 +67,26 @@ class RawLineIteratorTest {
 
     List<Read> lines = readAll(limit, exact + "\r\n" + over + "\r\n" + exact + "\n" + over);
 
-    assertThat(lines).containsExactly(
-        new Read(exact, false, null),
-        new Read("o".repeat(1024), true, null),
-        new Read(exact, false, null),
-        new Read("o".repeat(1024), true, null));
+    assertThat(lines)
+        .containsExactly(
+            new Read(exact, false, null),
+            new Read("o".repeat(1024), true, null),
+            new Read(exact, false, null),
+            new Read("o".repeat(1024), true, null));
     assertThat(reader.bufferCapacity()).isLessThanOrEqualTo(limit + 2);
   }
 
   @Test
-  void aLongLineOfObjectsBackToBackIsCutBetweenObjectsIntoPiecesWithinTheLimit() throws IOException {
+  void aLongLineOfObjectsBackToBackIsCutBetweenObjectsIntoPiecesWithinTheLimit()
+      throws IOException {
     int limit = 64 << 10;
     StringBuilder objects = new StringBuilder();
     for (int n = 0; objects.length() < 3 * MIB; n++) {
-      objects.append(n % 7 == 6 ? " " : "").append("{\"level\":\"ERROR\",\"n\":").append(n).append('}');
+      objects
+          .append(n % 7 == 6 ? " " : "")
+          .append("{\"level\":\"ERROR\",\"n\":")
+          .append(n)
+          .append('}');
     }
     String line = objects.toString();
 
@@ -85,10 +96,12 @@ class RawLineIteratorTest {
     assertThat(pieces.get(pieces.size() - 1).text()).isEqualTo("{\"after\":true}");
     List<Read> cut = pieces.subList(0, pieces.size() - 1);
     assertThat(cut.size()).isGreaterThanOrEqualTo(3 * MIB / limit);
-    assertThat(cut).allSatisfy(piece -> {
-      assertThat(piece.text().length()).isLessThanOrEqualTo(limit);
-      assertThat(piece.text()).startsWith("{").endsWith("}");
-    });
+    assertThat(cut)
+        .allSatisfy(
+            piece -> {
+              assertThat(piece.text().length()).isLessThanOrEqualTo(limit);
+              assertThat(piece.text()).startsWith("{").endsWith("}");
+            });
     // Nothing is lost but the blanks between two objects at a cut.
     assertThat(String.join("", cut.stream().map(Read::text).toList()).replace("} {", "}{"))
         .isEqualTo(line.replace("} {", "}{"));
@@ -102,10 +115,11 @@ class RawLineIteratorTest {
 
     List<Read> lines = readAll(limit, giant + "{\"next\":1}{\"next\":2}\n{\"own\":3}");
 
-    assertThat(lines).containsExactly(
-        new Read(giant.substring(0, 1024), true, null),
-        new Read("{\"next\":1}{\"next\":2}", false, null),
-        new Read("{\"own\":3}", false, null));
+    assertThat(lines)
+        .containsExactly(
+            new Read(giant.substring(0, 1024), true, null),
+            new Read("{\"next\":1}{\"next\":2}", false, null),
+            new Read("{\"own\":3}", false, null));
   }
 
   @Test
@@ -125,6 +139,8 @@ class RawLineIteratorTest {
   void aTooLongLastLineWithoutALineEndIsHandedOnOnce() throws IOException {
     List<Read> lines = readAll(2048, "{\"a\":1}\n" + "z".repeat(10_000));
 
-    assertThat(lines).containsExactly(new Read("{\"a\":1}", false, null), new Read("z".repeat(1024), true, null));
+    assertThat(lines)
+        .containsExactly(
+            new Read("{\"a\":1}", false, null), new Read("z".repeat(1024), true, null));
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Captures {@code System.out} and {@code System.err} around each test, for tests of commands run
- * in this JVM: {@code @RegisterExtension final CapturedOutput output = new CapturedOutput();}.
+ * Captures {@code System.out} and {@code System.err} around each test, for tests of commands run in
+ * this JVM: {@code @RegisterExtension final CapturedOutput output = new CapturedOutput();}.
  */
 public final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code scripts/loglake} as users do — a whole process — with {@code LOGLAKE_HOME} under
- * {@code dir} and no build (the jar comes from Maven's package phase, before the integration tests).
+ * {@code dir} and no build (the jar comes from Maven's package phase, before the integration
+ * tests).
  */
 public final class Launcher {
   /** What the process left: its exit code and its standard output and error. */
@@ -28,17 +29,21 @@ public final class Launcher {
   /** As {@link #run(Path, String...)}, with {@code env} added to the process's environment. */
   public static Result run(Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of("scripts/loglake").toAbsolutePath().toString()));
+    List<String> command =
+        new ArrayList<>(List.of(Path.of("scripts/loglake").toAbsolutePath().toString()));
     command.addAll(List.of(args));
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("LOGLAKE_HOME", dir.resolve("home").toString());
     builder.environment().put("LOGLAKE_NO_BUILD", "1");
     builder.environment().putAll(env);
     Process process = builder.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 }

@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** Named factories for raw test records and raw zones. */
 public final class LogFixtures {
-  public static final String SOURCE = "file:/test/raw/2025/11/09/10/stream-1-2025-11-09-10-00-00-x.gz";
+  public static final String SOURCE =
+      "file:/test/raw/2025/11/09/10/stream-1-2025-11-09-10-00-00-x.gz";
 
   private LogFixtures() {}
 
@@ -30,7 +31,12 @@ public final class LogFixtures {
   }
 
   public static String record(
-      String timestamp, String level, String service, String message, String userId, String eventId) {
+      String timestamp,
+      String level,
+      String service,
+      String message,
+      String userId,
+      String eventId) {
     StringBuilder json = new StringBuilder("{");
     json.append("\"timestamp\":").append(quote(timestamp));
     json.append(",\"level\":").append(quote(level));
@@ -74,8 +80,8 @@ public final class LogFixtures {
   public static Path write(Path file, boolean gzip, String content) {
     try {
       Files.createDirectories(file.getParent());
-      try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file))
-          : Files.newOutputStream(file)) {
+      try (OutputStream out =
+          gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
       }
       return file;
@@ -93,7 +99,8 @@ public final class LogFixtures {
       Files.createDirectories(file.getParent());
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
         out.putNextEntry(new ZipEntry("logs.json"));
-        out.write((String.join("\n", Arrays.asList(lines)) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write(
+            (String.join("\n", Arrays.asList(lines)) + "\n").getBytes(StandardCharsets.UTF_8));
       }
       return file;
     } catch (IOException e) {

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One {@link SparkSession} for the whole test JVM: {@code local[2]}, UI off, few shuffle partitions,
- * an embedded metastore under {@code target/test-home}. Use with
- * {@code @ExtendWith(SparkTestSession.class)} and take a {@code SparkSession} parameter. The session
- * is the one the job's own factory builds, so tests run the production configuration.
+ * One {@link SparkSession} for the whole test JVM: {@code local[2]}, UI off, few shuffle
+ * partitions, an embedded metastore under {@code target/test-home}. Use with
+ * {@code @ExtendWith(SparkTestSession.class)} and take a {@code SparkSession} parameter. The
+ * session is the one the job's own factory builds, so tests run the production configuration.
  */
 public final class SparkTestSession implements ParameterResolver {
   private static SparkSession session;
@@ -21,7 +21,8 @@ public final class SparkTestSession implements ParameterResolver {
   public static synchronized SparkSession get() {
     if (session == null) {
       Path home = Path.of("target", "test-home").toAbsolutePath();
-      session = SparkSessionFactory.create("loglake-tests", "local[2]", new LoglakeHome(home), false);
+      session =
+          SparkSessionFactory.create("loglake-tests", "local[2]", new LoglakeHome(home), false);
       session.conf().set("spark.sql.shuffle.partitions", "4");
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

@@ -25,8 +25,13 @@ class CurateTransformTest {
   @Test
   void writesExactDuplicatesOnce(SparkSession spark) {
     String same = record(TS, "ERROR", "payment-api", "Card declined", "u1", null);
-    Dataset<Row> curated = curate(spark, same, same, same.replace("ERROR", "error"),
-        record(TS, "ERROR", "payment-api", "Card declined", "u2", null));
+    Dataset<Row> curated =
+        curate(
+            spark,
+            same,
+            same,
+            same.replace("ERROR", "error"),
+            record(TS, "ERROR", "payment-api", "Card declined", "u2", null));
 
     assertThat(curated.count()).isEqualTo(2);
   }
@@ -34,7 +39,9 @@ class CurateTransformTest {
   @Test
   void treatsTheSameEventIdAsOneEventAndKeepsTheSameCopyOnEveryRun(SparkSession spark) {
     String first = record(TS, "ERROR", "payment-api", "Card declined", "u1", "id-1");
-    String resent = record("2025-11-09T10:00:05Z", "ERROR", "payment-api", "Card declined (retry)", "u1", "id-1");
+    String resent =
+        record(
+            "2025-11-09T10:00:05Z", "ERROR", "payment-api", "Card declined (retry)", "u1", "id-1");
     List<Row> once = curate(spark, first, resent, first).collectAsList();
     List<Row> reordered = curate(spark, resent, first).collectAsList();
 
@@ -47,6 +54,7 @@ class CurateTransformTest {
     Dataset<Row> curated = curate(spark, record(TS, "WARN", "auth-api"));
 
     assertThat(curated.schema()).isEqualTo(LogSchema.CURATED);
-    assertThat(curated.columns()).startsWith("timestamp", "level", "service", "message", "user_id", "ip", "ts");
+    assertThat(curated.columns())
+        .startsWith("timestamp", "level", "service", "message", "user_id", "ip", "ts");
   }
 }

@@ -8,7 +8,8 @@ class JsonObjectSplitterTest {
   @Test
   void keepsASingleObjectWhole() {
     assertThat(JsonObjectSplitter.split("{\"a\":1}")).containsExactly("{\"a\":1}");
-    assertThat(JsonObjectSplitter.split("  {\"a\":{\"b\":2}}  ")).containsExactly("{\"a\":{\"b\":2}}");
+    assertThat(JsonObjectSplitter.split("  {\"a\":{\"b\":2}}  "))
+        .containsExactly("{\"a\":{\"b\":2}}");
     assertThat(JsonObjectSplitter.split(" \t ")).isEmpty();
   }
 
@@ -16,7 +17,8 @@ class JsonObjectSplitterTest {
   void splitsObjectsBackToBack() {
     assertThat(JsonObjectSplitter.split("{\"a\":1}{\"b\":2}{\"c\":3}"))
         .containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
-    assertThat(JsonObjectSplitter.split("{\"a\":1} \t{\"b\":2}")).containsExactly("{\"a\":1}", "{\"b\":2}");
+    assertThat(JsonObjectSplitter.split("{\"a\":1} \t{\"b\":2}"))
+        .containsExactly("{\"a\":1}", "{\"b\":2}");
   }
 
   @Test
@@ -29,8 +31,10 @@ class JsonObjectSplitterTest {
 
   @Test
   void leavesTrailingTextAndTruncationInTheirPieceForTheParserToFlag() {
-    assertThat(JsonObjectSplitter.split("{\"a\":1} trailing")).containsExactly("{\"a\":1} trailing");
-    assertThat(JsonObjectSplitter.split("{\"a\":1}{\"b\":")).containsExactly("{\"a\":1}", "{\"b\":");
+    assertThat(JsonObjectSplitter.split("{\"a\":1} trailing"))
+        .containsExactly("{\"a\":1} trailing");
+    assertThat(JsonObjectSplitter.split("{\"a\":1}{\"b\":"))
+        .containsExactly("{\"a\":1}", "{\"b\":");
     assertThat(JsonObjectSplitter.split("{\"a\":}}{")).hasSize(1);
   }
 
@@ -41,10 +45,13 @@ class JsonObjectSplitterTest {
     assertThat(JsonObjectSplitter.split("{\"m\":\"cut{\"m\":\"lost\"} {\"m\":\"ok\"}"))
         .as("a truncated object takes the next one with it, up to the next boundary")
         .containsExactly("{\"m\":\"cut{\"m\":\"lost\"}", "{\"m\":\"ok\"}");
-    assertThat(JsonObjectSplitter.split("{\"a\":1}} {\"b\":2}")).containsExactly("{\"a\":1}}", "{\"b\":2}");
-    assertThat(JsonObjectSplitter.split("{\"a\":[1}{\"b\":2}")).containsExactly("{\"a\":[1}", "{\"b\":2}");
+    assertThat(JsonObjectSplitter.split("{\"a\":1}} {\"b\":2}"))
+        .containsExactly("{\"a\":1}}", "{\"b\":2}");
+    assertThat(JsonObjectSplitter.split("{\"a\":[1}{\"b\":2}"))
+        .containsExactly("{\"a\":[1}", "{\"b\":2}");
     assertThat(JsonObjectSplitter.split("x}{ \"b\":2}")).containsExactly("x}", "{ \"b\":2}");
-    assertThat(JsonObjectSplitter.split("{\"a\":\"x}{1\"")).as("no key after the brace: no boundary")
+    assertThat(JsonObjectSplitter.split("{\"a\":\"x}{1\""))
+        .as("no key after the brace: no boundary")
         .containsExactly("{\"a\":\"x}{1\"");
   }
 }

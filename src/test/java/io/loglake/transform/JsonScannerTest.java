@@ -14,27 +14,54 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scanner's idea of valid JSON is Jackson's (default features): the parser quarantines what
- * the scanner rejects without asking Jackson, so a scanner stricter than Jackson would lose records.
+ * The scanner's idea of valid JSON is Jackson's (default features): the parser quarantines what the
+ * scanner rejects without asking Jackson, so a scanner stricter than Jackson would lose records.
  */
 class JsonScannerTest {
   private static final JsonFactory JACKSON = new JsonFactory();
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "{}", "[]", "{\"a\":[1,-2.5e+3,true,false,null,{\"b\":\"\\u00e9\\n\\/\"}]}", "0", "-0", "1E9", "\"\"",
-    " { \"a\" : 1 , \"b\" : [ ] } ",
-  })
+  @ValueSource(
+      strings = {
+        "{}",
+        "[]",
+        "{\"a\":[1,-2.5e+3,true,false,null,{\"b\":\"\\u00e9\\n\\/\"}]}",
+        "0",
+        "-0",
+        "1E9",
+        "\"\"",
+        " { \"a\" : 1 , \"b\" : [ ] } ",
+      })
   void acceptsValidJson(String text) {
     assertThat(wholeValue(text)).isTrue();
     assertThat(jacksonAccepts(text.getBytes(StandardCharsets.UTF_8))).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{'a':1}", "{a:1}", "01", "1.", ".5", "-", "+1", "NaN",
-    "tru", "truex", "\"\\x\"", "\"\\u12G4\"", "\"tab\there\"", "{\"a\":1}}", "/* c */ 1", "\"open",
-  })
+  @ValueSource(
+      strings = {
+        "{",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\":1,}",
+        "[1,]",
+        "{'a':1}",
+        "{a:1}",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "+1",
+        "NaN",
+        "tru",
+        "truex",
+        "\"\\x\"",
+        "\"\\u12G4\"",
+        "\"tab\there\"",
+        "{\"a\":1}}",
+        "/* c */ 1",
+        "\"open",
+      })
   void rejectsInvalidJson(String text) {
     assertThat(wholeValue(text)).isFalse();
     assertThat(jacksonAccepts(text.getBytes(StandardCharsets.UTF_8))).isFalse();
@@ -43,8 +70,31 @@ class JsonScannerTest {
   @Test
   void agreesWithJacksonOnRandomAndMutatedText() {
     Random random = new Random(42L);
-    String[] atoms = {"{", "}", "[", "]", ",", ":", "\"k\"", "\"v\\\"\"", "\"\\u0041\"", "1", "-0.5e3", "true",
-      "null", " ", "\"", "\\", "0", "e", ".", "-", "x", "\t", "\u00e9"};
+    String[] atoms = {
+      "{",
+      "}",
+      "[",
+      "]",
+      ",",
+      ":",
+      "\"k\"",
+      "\"v\\\"\"",
+      "\"\\u0041\"",
+      "1",
+      "-0.5e3",
+      "true",
+      "null",
+      " ",
+      "\"",
+      "\\",
+      "0",
+      "e",
+      ".",
+      "-",
+      "x",
+      "\t",
+      "\u00e9"
+    };
     int valid = 0;
     for (int n = 0; n < 50_000; n++) {
       StringBuilder text = new StringBuilder(random.nextBoolean() ? "{\"a\":" : "");

@@ -15,56 +15,64 @@ class LevelPeekTest {
   void readsTheLevelOfAFlatObject() {
     assertThat(LevelPeek.peek(LogFixtures.info("2025-11-09T10:00:00Z", "a"))).isEqualTo("INFO");
     assertThat(LevelPeek.peek("  {\"level\" : \" warning \", \"x\":1}")).isEqualTo("WARN");
-    assertThat(LevelPeek.peek("\uFEFF{\"msg\":\"a {\\\"b\\\": [1]}\",\"level\":\"debug\",\"n\":-1.5e3,\"t\":true}"))
+    assertThat(
+            LevelPeek.peek(
+                "\uFEFF{\"msg\":\"a {\\\"b\\\": [1]}\",\"level\":\"debug\",\"n\":-1.5e3,\"t\":true}"))
         .isEqualTo("DEBUG");
-    assertThat(LevelPeek.peek("{\"level\":\"\u0131nfo\"}")).as("decoded as UTF-8, then upper-cased").isEqualTo("INFO");
+    assertThat(LevelPeek.peek("{\"level\":\"\u0131nfo\"}"))
+        .as("decoded as UTF-8, then upper-cased")
+        .isEqualTo("INFO");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "{\"extra\":{\"level\":\"INFO\"},\"level\":\"ERROR\"}",
-    "{\"extra\":{\"level\":\"INFO\"}}",
-    "{\"level\":\"INFO\",\"level\":\"ERROR\"}",
-    "{\"lev\\u0065l\":\"ERROR\",\"level\":\"INFO\"}",
-    "{\"service\":[\"x\"],\"level\":\"INFO\"}",
-    "{\"service\":\"a\",\"service\":\"b\",\"level\":\"INFO\"}",
-    "{\"message\":\"say \\\"level\\\": \\\"INFO\\\"\"}",
-    "{\"level\":\"IN\\u0046O\"}",
-    "{\"level\":null}",
-    "{\"level\":7}",
-    "{\"level\":\"  \"}",
-    "not json \"level\":\"INFO\"",
-    "{garbage \"level\":\"INFO\"}",
-    "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\"",
-    "{\"level\":\"INFO\",}",
-    "{\"level\":\"INFO\",\"x\":01}",
-    "{\"level\":\"INFO\",\"x\":\"tab\there\"}",
-    "{\"level\":\"INFO\"} trailing",
-    "{\"level\":\"INFO\"}{\"level\":\"INFO\"}",
-    "{}",
-    "",
-  })
+  @ValueSource(
+      strings = {
+        "{\"extra\":{\"level\":\"INFO\"},\"level\":\"ERROR\"}",
+        "{\"extra\":{\"level\":\"INFO\"}}",
+        "{\"level\":\"INFO\",\"level\":\"ERROR\"}",
+        "{\"lev\\u0065l\":\"ERROR\",\"level\":\"INFO\"}",
+        "{\"service\":[\"x\"],\"level\":\"INFO\"}",
+        "{\"service\":\"a\",\"service\":\"b\",\"level\":\"INFO\"}",
+        "{\"message\":\"say \\\"level\\\": \\\"INFO\\\"\"}",
+        "{\"level\":\"IN\\u0046O\"}",
+        "{\"level\":null}",
+        "{\"level\":7}",
+        "{\"level\":\"  \"}",
+        "not json \"level\":\"INFO\"",
+        "{garbage \"level\":\"INFO\"}",
+        "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\"",
+        "{\"level\":\"INFO\",}",
+        "{\"level\":\"INFO\",\"x\":01}",
+        "{\"level\":\"INFO\",\"x\":\"tab\there\"}",
+        "{\"level\":\"INFO\"} trailing",
+        "{\"level\":\"INFO\"}{\"level\":\"INFO\"}",
+        "{}",
+        "",
+      })
   void answersNullWhenInDoubt(String line) {
     assertThat(LevelPeek.peek(line)).as(line).isNull();
   }
 
   @Test
   void answersNullForBytesThatAreNotUtf8() {
-    byte[] line = "{\"level\":\"INFO\",\"message\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] line =
+        "{\"level\":\"INFO\",\"message\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(LevelPeek.peek(line, 0, line.length)).isNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"INFO\",\"message\":\"level up\"}",
-    "{\"level\":\"debug\",\"timestamp\":\"bad\"}",
-    "{\"level\":\"Info\"}",
-    "{\"msg\":\"a {\",\"level\":\"INFO\"}",
-  })
+  @ValueSource(
+      strings = {
+        "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"INFO\",\"message\":\"level up\"}",
+        "{\"level\":\"debug\",\"timestamp\":\"bad\"}",
+        "{\"level\":\"Info\"}",
+        "{\"msg\":\"a {\",\"level\":\"INFO\"}",
+      })
   void agreesWithTheFullParse(String line) {
     RecordParser parser = new RecordParser(Set.of("WARN", "ERROR"));
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    assertThat(parser.parseLineWithoutPeek(bytes, 0, bytes.length)).extracting(ParsedRecord::outcome)
+    assertThat(parser.parseLineWithoutPeek(bytes, 0, bytes.length))
+        .extracting(ParsedRecord::outcome)
         .isEqualTo(List.of(ParsedRecord.Outcome.FILTERED));
     assertThat(LevelPeek.peek(line)).isNotNull();
   }

@@ -13,43 +13,116 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The level peek never changes an outcome: every line gives the same records through
- * {@link RecordParser#parseLine} (peek, then parse in full when the peek cannot decide) as through
- * {@link RecordParser#parseLineWithoutPeek}, whatever the wanted levels. Lines are random records,
- * then random mutations of them (truncation, deleted, inserted and flipped bytes, copied slices),
- * from a fixed seed so that a failure repeats.
+ * The level peek never changes an outcome: every line gives the same records through {@link
+ * RecordParser#parseLine} (peek, then parse in full when the peek cannot decide) as through {@link
+ * RecordParser#parseLineWithoutPeek}, whatever the wanted levels. Lines are random records, then
+ * random mutations of them (truncation, deleted, inserted and flipped bytes, copied slices), from a
+ * fixed seed so that a failure repeats.
  */
 class RecordParserPropertyTest {
-  private static final List<Set<String>> LEVEL_SETS = List.of(
-      Set.of("WARN", "ERROR"), Set.of("INFO"), Set.of("ERROR"), Set.of("DEBUG", "INFO", "WARN", "ERROR"),
-      Set.of("TRACE"));
+  private static final List<Set<String>> LEVEL_SETS =
+      List.of(
+          Set.of("WARN", "ERROR"),
+          Set.of("INFO"),
+          Set.of("ERROR"),
+          Set.of("DEBUG", "INFO", "WARN", "ERROR"),
+          Set.of("TRACE"));
   private static final int CASES = 20_000;
 
-  private static final List<RecordParser> PARSERS = LEVEL_SETS.stream().map(RecordParser::new).toList();
+  private static final List<RecordParser> PARSERS =
+      LEVEL_SETS.stream().map(RecordParser::new).toList();
 
   // JSON text as it appears on the line (already escaped where needed).
   private static final String[] KEYS = {
-    "timestamp", "level", "service", "message", "user_id", "ip", "event_id", "extra", "Level",
-    "lev\\u0065l", "le\\\"vel", "level ", "lev\u00e9l", ""
+    "timestamp",
+    "level",
+    "service",
+    "message",
+    "user_id",
+    "ip",
+    "event_id",
+    "extra",
+    "Level",
+    "lev\\u0065l",
+    "le\\\"vel",
+    "level ",
+    "lev\u00e9l",
+    ""
   };
   private static final String[] LEVELS = {
-    "\"INFO\"", "\"info\"", "\" Warning \"", "\"WARN\"", "\"ERROR\"", "\"error\"", "\"DEBUG\"",
-    "\"\u0131nfo\"", "\"\"", "\"  \"", "\"IN\\u0046O\"", "null", "7", "true", "[\"INFO\"]",
-    "{\"level\":\"ERROR\"}", "\"TRACE\"", "\"ERR\\\"OR\"", "\"\u00c9RROR\""
+    "\"INFO\"",
+    "\"info\"",
+    "\" Warning \"",
+    "\"WARN\"",
+    "\"ERROR\"",
+    "\"error\"",
+    "\"DEBUG\"",
+    "\"\u0131nfo\"",
+    "\"\"",
+    "\"  \"",
+    "\"IN\\u0046O\"",
+    "null",
+    "7",
+    "true",
+    "[\"INFO\"]",
+    "{\"level\":\"ERROR\"}",
+    "\"TRACE\"",
+    "\"ERR\\\"OR\"",
+    "\"\u00c9RROR\""
   };
   private static final String[] TIMESTAMPS = {
-    "\"2025-11-09T10:15:23Z\"", "\"2025-11-09 10:15:23.123456+01:00\"", "\"0001-01-01T00:00:00Z\"",
-    "\"9999-12-31T23:30:00-01:00\"", "\"2025-02-30T10:00:00Z\"", "\"yesterday\"", "null", "1731147323",
-    "\"\"", "\"2100-01-01T00:00:00Z\"", "\"1999-12-31T23:59:59.999999Z\""
+    "\"2025-11-09T10:15:23Z\"",
+    "\"2025-11-09 10:15:23.123456+01:00\"",
+    "\"0001-01-01T00:00:00Z\"",
+    "\"9999-12-31T23:30:00-01:00\"",
+    "\"2025-02-30T10:00:00Z\"",
+    "\"yesterday\"",
+    "null",
+    "1731147323",
+    "\"\"",
+    "\"2100-01-01T00:00:00Z\"",
+    "\"1999-12-31T23:59:59.999999Z\""
   };
   private static final String[] VALUES = {
-    "\"plain\"", "\"say \\\"hi\\\"\"", "\"a}{b\"", "\"level\"", "\"\\\"level\\\":\\\"INFO\\\"\"",
-    "\"caf\u00e9 \u2603 \ud83d\ude00\"", "\"tab\\there\\u0000\"", "12.5e3", "-0", "false", "null",
-    "[1,{\"a\":[]}]", "{\"level\":\"INFO\"}", "\"\"", "\"}{\\\"level\\\":\\\"ERROR\\\"}\"", "0.5E-2"
+    "\"plain\"",
+    "\"say \\\"hi\\\"\"",
+    "\"a}{b\"",
+    "\"level\"",
+    "\"\\\"level\\\":\\\"INFO\\\"\"",
+    "\"caf\u00e9 \u2603 \ud83d\ude00\"",
+    "\"tab\\there\\u0000\"",
+    "12.5e3",
+    "-0",
+    "false",
+    "null",
+    "[1,{\"a\":[]}]",
+    "{\"level\":\"INFO\"}",
+    "\"\"",
+    "\"}{\\\"level\\\":\\\"ERROR\\\"}\"",
+    "0.5E-2"
   };
   private static final byte[] INSERTS = {
-    '"', '\\', '{', '}', '[', ']', ',', ':', 0, 1, 0x1f, (byte) 0xFF, (byte) 0xC3, (byte) 0xE2, (byte) 0x80,
-    ' ', 'x', '0', 'e', '-', '\t'
+    '"',
+    '\\',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    0,
+    1,
+    0x1f,
+    (byte) 0xFF,
+    (byte) 0xC3,
+    (byte) 0xE2,
+    (byte) 0x80,
+    ' ',
+    'x',
+    '0',
+    'e',
+    '-',
+    '\t'
   };
 
   @Test
@@ -57,7 +130,8 @@ class RecordParserPropertyTest {
     Random random = new Random(20251109L);
     int decidedByPeek = 0;
     for (int n = 0; n < CASES; n++) {
-      byte[] line = random.nextInt(3) == 0 ? randomLine(random) : mutate(random, randomLine(random));
+      byte[] line =
+          random.nextInt(3) == 0 ? randomLine(random) : mutate(random, randomLine(random));
       assertSameOutcomes(line);
       String peeked = LevelPeek.peek(line, 0, line.length);
       if (peeked != null && !Set.of("WARN", "ERROR").contains(peeked)) {
@@ -69,21 +143,22 @@ class RecordParserPropertyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "{\"lev\\u0065l\":\"ERROR\",\"level\":\"INFO\"}",
-    "{\"level\":\"INFO\",\"lev\\u0065l\":\"ERROR\"}",
-    "{\"level\":\"INFO\",\"level\":\"ERROR\"}",
-    "{\"service\":[\"x\"],\"level\":\"INFO\"}",
-    "{\"level\":\"INFO\",\"service\":[\"x\"]}",
-    "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\"",
-    "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\",\"message\":\"cut",
-    "{\"level\":\"\u0131nfo\",\"timestamp\":\"2025-11-09T10:00:00Z\"}",
-    "{garbage \"level\":\"INFO\"}",
-    "{\"level\":\"INFO\",\"x\":01}",
-    "{\"level\":\"INFO\",\"x\":\"a\u0001b\"}",
-    "{\"level\":\"INFO\"} trailing",
-    "{\"level\":\"INFO\",}",
-  })
+  @ValueSource(
+      strings = {
+        "{\"lev\\u0065l\":\"ERROR\",\"level\":\"INFO\"}",
+        "{\"level\":\"INFO\",\"lev\\u0065l\":\"ERROR\"}",
+        "{\"level\":\"INFO\",\"level\":\"ERROR\"}",
+        "{\"service\":[\"x\"],\"level\":\"INFO\"}",
+        "{\"level\":\"INFO\",\"service\":[\"x\"]}",
+        "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\"",
+        "{\"level\":\"INFO\",\"timestamp\":\"2025-11-09T10:00:00Z\",\"message\":\"cut",
+        "{\"level\":\"\u0131nfo\",\"timestamp\":\"2025-11-09T10:00:00Z\"}",
+        "{garbage \"level\":\"INFO\"}",
+        "{\"level\":\"INFO\",\"x\":01}",
+        "{\"level\":\"INFO\",\"x\":\"a\u0001b\"}",
+        "{\"level\":\"INFO\"} trailing",
+        "{\"level\":\"INFO\",}",
+      })
   void casesThatOnceDisagreedNowAgree(String line) {
     assertSameOutcomes(line.getBytes(StandardCharsets.UTF_8));
   }
@@ -94,7 +169,9 @@ class RecordParserPropertyTest {
       List<String> withPeek = describe(parser.parseLine(line, 0, line.length));
       List<String> withoutPeek = describe(parser.parseLineWithoutPeek(line, 0, line.length));
       if (!withPeek.equals(withoutPeek)) { // AssertJ (and the description) only on a difference
-        assertThat(withPeek).as("levels %s, line %s", LEVEL_SETS.get(i), printable(line)).isEqualTo(withoutPeek);
+        assertThat(withPeek)
+            .as("levels %s, line %s", LEVEL_SETS.get(i), printable(line))
+            .isEqualTo(withoutPeek);
       }
     }
   }
@@ -102,11 +179,12 @@ class RecordParserPropertyTest {
   private static List<String> describe(List<ParsedRecord> records) {
     List<String> described = new ArrayList<>(records.size());
     for (ParsedRecord r : records) {
-      described.add(switch (r.outcome()) {
-        case FILTERED -> "filtered";
-        case QUARANTINED -> "quarantined " + r.reason() + " " + r.raw();
-        case CURATED -> "curated " + r.level() + " " + r.tsMicros() + " " + r.dedupeKey();
-      });
+      described.add(
+          switch (r.outcome()) {
+            case FILTERED -> "filtered";
+            case QUARANTINED -> "quarantined " + r.reason() + " " + r.raw();
+            case CURATED -> "curated " + r.level() + " " + r.tsMicros() + " " + r.dedupeKey();
+          });
     }
     return described;
   }
@@ -126,10 +204,21 @@ class RecordParserPropertyTest {
 
   /** A record as a producer writes it: the usual fields in the usual order, a plain level. */
   private static String realisticObject(Random random) {
-    String level = pick(random, new String[] {"\"INFO\"", "\"INFO\"", "\"WARN\"", "\"ERROR\"", "\"DEBUG\""});
-    return "{\"timestamp\":" + pick(random, TIMESTAMPS) + ",\"level\":" + level + ",\"service\":"
-        + pick(random, VALUES) + ",\"message\":" + pick(random, VALUES) + ",\"user_id\":\"u" + random.nextInt(99)
-        + "\",\"ip\":\"10.0.0.1\",\"event_id\":\"e-" + random.nextInt(1000) + "\"}";
+    String level =
+        pick(random, new String[] {"\"INFO\"", "\"INFO\"", "\"WARN\"", "\"ERROR\"", "\"DEBUG\""});
+    return "{\"timestamp\":"
+        + pick(random, TIMESTAMPS)
+        + ",\"level\":"
+        + level
+        + ",\"service\":"
+        + pick(random, VALUES)
+        + ",\"message\":"
+        + pick(random, VALUES)
+        + ",\"user_id\":\"u"
+        + random.nextInt(99)
+        + "\",\"ip\":\"10.0.0.1\",\"event_id\":\"e-"
+        + random.nextInt(1000)
+        + "\"}";
   }
 
   private static String randomObject(Random random) {
@@ -140,12 +229,19 @@ class RecordParserPropertyTest {
         object.append(blanks(random)).append(',').append(blanks(random));
       }
       String key = random.nextInt(3) == 0 ? "level" : pick(random, KEYS);
-      String value = switch (key) {
-        case "level" -> pick(random, LEVELS);
-        case "timestamp" -> pick(random, TIMESTAMPS);
-        default -> pick(random, random.nextBoolean() ? VALUES : LEVELS);
-      };
-      object.append('"').append(key).append('"').append(blanks(random)).append(':').append(blanks(random))
+      String value =
+          switch (key) {
+            case "level" -> pick(random, LEVELS);
+            case "timestamp" -> pick(random, TIMESTAMPS);
+            default -> pick(random, random.nextBoolean() ? VALUES : LEVELS);
+          };
+      object
+          .append('"')
+          .append(key)
+          .append('"')
+          .append(blanks(random))
+          .append(':')
+          .append(blanks(random))
           .append(value);
     }
     return object.append(blanks(random)).append('}').toString();
@@ -156,23 +252,34 @@ class RecordParserPropertyTest {
     int mutations = 1 + random.nextInt(3);
     for (int m = 0; m < mutations && bytes.length > 0; m++) {
       int at = random.nextInt(bytes.length);
-      bytes = switch (random.nextInt(6)) {
-        case 0 -> Arrays.copyOf(bytes, at);
-        case 1 -> concat(Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(bytes, at + 1, bytes.length));
-        case 2 -> concat(Arrays.copyOfRange(bytes, 0, at), new byte[] {INSERTS[random.nextInt(INSERTS.length)]},
-            Arrays.copyOfRange(bytes, at, bytes.length));
-        case 3 -> {
-          byte[] flipped = bytes.clone();
-          flipped[at] ^= (byte) (1 << random.nextInt(8));
-          yield flipped;
-        }
-        case 4 -> {
-          int to = at + random.nextInt(Math.min(40, bytes.length - at) + 1);
-          yield concat(Arrays.copyOfRange(bytes, 0, to), Arrays.copyOfRange(bytes, at, bytes.length));
-        }
-        default -> concat(bytes, "}{\"level\":\"ERROR\",\"timestamp\":\"2025-11-09T10:00:00Z\"}"
-            .getBytes(StandardCharsets.UTF_8));
-      };
+      bytes =
+          switch (random.nextInt(6)) {
+            case 0 -> Arrays.copyOf(bytes, at);
+            case 1 ->
+                concat(
+                    Arrays.copyOfRange(bytes, 0, at),
+                    Arrays.copyOfRange(bytes, at + 1, bytes.length));
+            case 2 ->
+                concat(
+                    Arrays.copyOfRange(bytes, 0, at),
+                    new byte[] {INSERTS[random.nextInt(INSERTS.length)]},
+                    Arrays.copyOfRange(bytes, at, bytes.length));
+            case 3 -> {
+              byte[] flipped = bytes.clone();
+              flipped[at] ^= (byte) (1 << random.nextInt(8));
+              yield flipped;
+            }
+            case 4 -> {
+              int to = at + random.nextInt(Math.min(40, bytes.length - at) + 1);
+              yield concat(
+                  Arrays.copyOfRange(bytes, 0, to), Arrays.copyOfRange(bytes, at, bytes.length));
+            }
+            default ->
+                concat(
+                    bytes,
+                    "}{\"level\":\"ERROR\",\"timestamp\":\"2025-11-09T10:00:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+          };
     }
     return bytes;
   }
@@ -207,7 +314,10 @@ class RecordParserPropertyTest {
     StringBuilder text = new StringBuilder();
     for (byte b : line) {
       int c = b & 0xFF;
-      text.append(c >= 0x20 && c < 0x7F && c != '\\' ? String.valueOf((char) c) : String.format("\\x%02X", c));
+      text.append(
+          c >= 0x20 && c < 0x7F && c != '\\'
+              ? String.valueOf((char) c)
+              : String.format("\\x%02X", c));
     }
     return text.toString();
   }
