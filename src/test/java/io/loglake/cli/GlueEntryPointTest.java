@@ -1,4 +1,4 @@
-package io.loglake.job;
+package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,5 @@
-package io.loglake.job;
+package io.loglake.cli;
 
-import io.loglake.cli.EtlCommand;
-import io.loglake.cli.Main;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +12,9 @@ import picocli.CommandLine;
  * {@code --KEY value} pairs, some of them Glue's own ({@code --JOB_NAME}, {@code --TempDir}, {@code
  * --job-bookmark-option}, …). The options {@code loglake etl} knows are passed on; the rest are
  * Glue's business and are dropped (and logged). The session is the one Glue configured.
+ *
+ * <p>It lives with the command line, not in {@code io.loglake.job}: it is a second way into {@code
+ * loglake etl} (arguments, then the same command), and the job never depends on the CLI.
  */
 public final class GlueEntryPoint {
   private static final Logger LOG = LoggerFactory.getLogger(GlueEntryPoint.class);
