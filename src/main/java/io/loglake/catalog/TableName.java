@@ -3,7 +3,8 @@ package io.loglake.catalog;
 /**
  * A catalog table {@code DATABASE.TABLE}. Both parts are restricted to letters, digits and
  * underscores (what Glue, Athena and the Hive metastore all accept), so a validated name is safe to
- * put into SQL as a back-quoted identifier.
+ * put into SQL as a back-quoted identifier. The one parser of {@code DB.TABLE}: every option,
+ * config and source that names a table goes through {@link #parse}.
  */
 public record TableName(String database, String table) {
   private static final String PART = "[A-Za-z0-9_]+";

@@ -6,14 +6,12 @@ import io.loglake.catalog.RawLogsCrawler;
 import io.loglake.catalog.SparkRawTableCatalog;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
-import io.loglake.config.LoglakeHome;
-import io.loglake.job.SparkSessionFactory;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import picocli.CommandLine;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.glue.GlueClient;
 
@@ -29,8 +27,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
       "and add the hour folders YYYY/MM/DD/HH/ that are not partitions yet. Safe to rerun.",
       "Prints a JSON report; exits 1 when any partition could not be added."
     })
-public final class CrawlCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+public final class CrawlCommand extends SparkCommand {
+  @Mixin SparkOptions sparkOptions;
 
   @Option(
       names = "--raw",
@@ -70,14 +68,13 @@ public final class CrawlCommand implements Callable<Integer> {
       description = "Glue endpoint for --catalog glue (a VPC endpoint, or a local test server).")
   String endpointUrl;
 
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master for --catalog hive on a local run (default: local[*]).")
-  String master;
+  @Override
+  String master() {
+    return sparkOptions.master();
+  }
 
   @Override
-  public Integer call() {
+  int execute() {
     TableName name;
     try {
       name = TableName.parse(table);
@@ -94,16 +91,14 @@ public final class CrawlCommand implements Callable<Integer> {
     if (kind.equals("hive") && (region != null || endpointUrl != null)) {
       throw usage("--region and --endpoint-url apply to --catalog glue only");
     }
-    LoglakeHome home = LoglakeHome.fromEnvironment();
-    String rawPath = raw != null ? raw : home.raw().toString();
-    CrawlReport report =
-        kind.equals("glue") ? crawlGlue(rawPath, name) : crawlHive(home, rawPath, name);
+    String rawPath = raw != null ? raw : home().raw().toString();
+    CrawlReport report = kind.equals("glue") ? crawlGlue(rawPath, name) : crawlHive(rawPath, name);
 
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.println(report.toJson());
     out.flush();
     // The summary is logged by the crawl itself (as the ETL logs its own): not printed again here.
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     if (!report.failures().isEmpty()) {
       err.println(
           "loglake: Cannot add "
@@ -120,32 +115,23 @@ public final class CrawlCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private CrawlReport crawlHive(LoglakeHome home, String rawPath, TableName name) {
-    return SparkSessionFactory.withSession(
-        "loglake-crawl",
-        master,
-        home,
-        false,
-        spark ->
-            RawLogsCrawler.crawl(
-                new SparkRawTableCatalog(spark),
-                spark.sparkContext().hadoopConfiguration(),
-                rawPath,
-                name,
-                batchSize));
+  private CrawlReport crawlHive(String rawPath, TableName name) {
+    SparkSession spark = spark();
+    return RawLogsCrawler.crawl(
+        new SparkRawTableCatalog(spark),
+        spark.sparkContext().hadoopConfiguration(),
+        rawPath,
+        name,
+        batchSize);
   }
 
   private CrawlReport crawlGlue(String rawPath, TableName name) {
-    if (master != null) {
+    if (master() != null) {
       throw usage("--master applies to --catalog hive only");
     }
     try (GlueClient glue = GlueRawTableCatalog.client(region, endpointUrl)) {
       return RawLogsCrawler.crawl(
           new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
     }
-  }
-
-  private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -8,10 +8,8 @@ import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
-import io.loglake.job.SparkSessionFactory;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProduceSummary;
-import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,11 +22,9 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +44,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Run the pipeline end to end in $LOGLAKE_HOME/demo: sample logs -> ETL -> the seed's sample query.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends SparkCommand {
   /** The demo's table: the seed's curated table under another name, so the user's stays theirs. */
   static final String DEMO_TABLE = "logs_analytics.app_logs_demo";
 
@@ -60,8 +56,6 @@ public final class DemoCommand implements Callable<Integer> {
    * jar.
    */
   static final String SAMPLE_QUERY = "sql/athena/queries/errors_by_service_yesterday.sql";
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--records",
@@ -77,20 +71,16 @@ public final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Override
-  public Integer call() {
+  boolean progressBar() {
+    return System.console() != null;
+  }
+
+  @Override
+  int execute() {
     if (records <= 0) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--records must be positive, got " + records);
+      throw usage("--records must be positive, got " + records);
     }
-    LoglakeHome home = LoglakeHome.fromEnvironment();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    return SparkSessionFactory.withSession(
-        "loglake-demo",
-        null,
-        home,
-        System.console() != null,
-        spark -> run(spark, home, records, seed, out, err));
+    return run(spark(), home(), records, seed, out(), err());
   }
 
   /** The demo's folder under {@code home}. */
@@ -112,7 +102,13 @@ public final class DemoCommand implements Callable<Integer> {
     Path demo = folder(home);
     Path raw = demo.resolve("raw");
     Path curated = demo.resolve("curated");
-    prepare(spark, demo, curated);
+    EtlConfig config =
+        EtlConfig.builder()
+            .rawPath(raw.toString())
+            .curatedPath(curated.toString())
+            .curatedTable(TableName.parse(DEMO_TABLE))
+            .build();
+    prepare(spark, demo, config);
 
     Instant start =
         LocalDate.now(ZoneOffset.UTC).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -127,16 +123,6 @@ public final class DemoCommand implements Callable<Integer> {
     err.println(
         "[2/3] Running the ETL job: " + raw + " -> " + curated + " (table " + DEMO_TABLE + ")");
     err.flush();
-    EtlConfig config =
-        new EtlConfig(
-            raw.toString(),
-            null,
-            curated.toString(),
-            null,
-            LevelNormalizer.parseList(EtlConfig.DEFAULT_LEVELS),
-            null,
-            EtlConfig.DEFAULT_TARGET_FILE_BYTES,
-            DEMO_TABLE);
     EtlJob.run(spark, config);
 
     err.println(
@@ -163,7 +149,15 @@ public final class DemoCommand implements Callable<Integer> {
    * Clears what an earlier demo left in {@code demo} and forgets its table; refuses, before
    * deleting anything, when the folder or the table is not the demo's.
    */
-  private static void prepare(SparkSession spark, Path demo, Path curated) {
+  private static void prepare(SparkSession spark, Path demo, EtlConfig config) {
+    Path curated = Path.of(config.curatedPath());
+    // The run's own folders, its quarantine the default one (beside curated, so in the demo's).
+    List<Path> own = List.of(Path.of(config.rawPath()), curated, Path.of(config.quarantinePath()));
+    for (Path folder : own) {
+      if (!folder.toAbsolutePath().normalize().startsWith(demo)) {
+        throw new IllegalStateException(folder + " is not inside the demo folder " + demo);
+      }
+    }
     String retry =
         "move it away, or run the demo in a home of its own:"
             + " LOGLAKE_HOME=/tmp/loglake-demo scripts/loglake demo";
@@ -194,8 +188,8 @@ public final class DemoCommand implements Callable<Integer> {
       spark.sql("DROP TABLE " + table.quoted());
     }
     try {
-      for (String own : List.of("raw", "curated", "_quarantine")) {
-        deleteRecursively(demo.resolve(own));
+      for (Path folder : own) {
+        deleteRecursively(folder);
       }
       Files.createDirectories(demo);
       Files.writeString(

@@ -1,24 +1,23 @@
 package io.loglake.cli;
 
 import io.loglake.LoglakeException;
+import io.loglake.catalog.TableName;
 import io.loglake.config.ByteSize;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
-import io.loglake.job.SparkSessionFactory;
 import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code loglake etl}: raw logs → curated dt/hr Parquet, quarantine and run report. */
@@ -26,8 +25,8 @@ import picocli.CommandLine.Option;
     name = "etl",
     mixinStandardHelpOptions = true,
     description = "Run the ETL job: raw logs -> curated Parquet partitioned by dt/hr.")
-public final class EtlCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+public final class EtlCommand extends SparkCommand {
+  @Mixin SparkOptions sparkOptions;
 
   @Option(
       names = "--raw",
@@ -73,7 +72,7 @@ public final class EtlCommand implements Callable<Integer> {
   @Option(
       names = "--target-file-size",
       paramLabel = "SIZE",
-      defaultValue = "128m",
+      defaultValue = EtlConfig.DEFAULT_TARGET_FILE_SIZE,
       description =
           "A partition larger than this is split into several files (default: ${DEFAULT-VALUE}).")
   String targetFileSize;
@@ -81,7 +80,7 @@ public final class EtlCommand implements Callable<Integer> {
   @Option(
       names = "--max-line-bytes",
       paramLabel = "SIZE",
-      defaultValue = "1m",
+      defaultValue = EtlConfig.DEFAULT_MAX_LINE_SIZE,
       description =
           "A raw line longer than this is quarantined as line_too_long with its first KiB"
               + " (default: ${DEFAULT-VALUE}; between 1k and 1g).")
@@ -98,12 +97,6 @@ public final class EtlCommand implements Callable<Integer> {
   String eventTimeRange;
 
   @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
-  String master;
-
-  @Option(
       names = "--curated-table",
       paramLabel = "DB.TABLE",
       defaultValue = EtlConfig.DEFAULT_CURATED_TABLE,
@@ -117,82 +110,90 @@ public final class EtlCommand implements Callable<Integer> {
   boolean noRegister;
 
   @Override
-  public Integer call() {
-    LoglakeHome home = LoglakeHome.fromEnvironment();
-    EtlConfig config = config(home);
-    return SparkSessionFactory.withSession(
-        "loglake-etl",
-        master,
-        home,
-        System.console() != null,
-        spark -> {
-          emit(spark, EtlJob.run(spark, config));
-          return Main.EXIT_OK;
-        });
+  String master() {
+    return sparkOptions.master();
   }
 
+  @Override
+  boolean progressBar() {
+    return System.console() != null;
+  }
+
+  @Override
+  int execute() {
+    EtlConfig config = config(home());
+    SparkSession spark = spark();
+    emit(spark, EtlJob.run(spark, config));
+    return Main.EXIT_OK;
+  }
+
+  /** The run's config from the options; a bad value is a usage error naming its option. */
   EtlConfig config(LoglakeHome home) {
     if (raw != null && table != null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Use either --raw or --table, not both");
+      throw usage("Use either --raw or --table, not both");
     }
-    Set<String> keep;
-    long targetBytes;
-    EventTimeRange range;
+    EtlConfig.Builder config = EtlConfig.builder();
+    if (table != null) {
+      config.table(tableName("--table", table));
+    } else {
+      config.rawPath(raw != null ? raw : home.raw().toString());
+    }
+    if (noRegister) {
+      config.noRegister();
+    } else {
+      config.curatedTable(tableName("--curated-table", curatedTable));
+    }
     try {
-      keep = LevelNormalizer.parseList(levels);
+      Set<String> keep = LevelNormalizer.parseList(levels);
       EtlConfig.checkLevels(keep);
+      config.levels(keep);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Invalid --levels: " + e.getMessage());
+      throw usage("Invalid --levels: " + e.getMessage());
     }
     try {
-      targetBytes = ByteSize.parse(targetFileSize);
+      config.targetFileBytes(ByteSize.parse(targetFileSize));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Invalid --target-file-size: " + e.getMessage());
+      throw usage("Invalid --target-file-size: " + e.getMessage());
     }
     long lineLimit;
     try {
       lineLimit = ByteSize.parse(maxLineBytes);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Invalid --max-line-bytes: " + e.getMessage());
+      throw usage("Invalid --max-line-bytes: " + e.getMessage());
     }
     if (lineLimit < EtlConfig.MIN_MAX_LINE_BYTES || lineLimit > EtlConfig.MAX_MAX_LINE_BYTES) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
+      throw usage(
           "Invalid --max-line-bytes: must be between 1k and 1g, got '" + maxLineBytes + "'");
     }
+    config.maxLineBytes((int) lineLimit);
     try {
-      range = EventTimeRange.parse(eventTimeRange);
+      config.eventTimeRange(EventTimeRange.parse(eventTimeRange));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Invalid --event-time-range: " + e.getMessage());
+      throw usage("Invalid --event-time-range: " + e.getMessage());
     }
-    String rawPath = table == null ? (raw != null ? raw : home.raw().toString()) : null;
     try {
-      return new EtlConfig(
-          rawPath,
-          table,
-          curated != null ? curated : home.curated().toString(),
-          quarantine,
-          keep,
-          report,
-          targetBytes,
-          noRegister ? null : curatedTable,
-          range,
-          (int) lineLimit);
+      return config
+          .curatedPath(curated != null ? curated : home.curated().toString())
+          .quarantinePath(quarantine)
+          .reportPath(report)
+          .build();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Invalid arguments: " + e.getMessage());
+      throw usage("Invalid arguments: " + e.getMessage());
+    }
+  }
+
+  private TableName tableName(String option, String value) {
+    try {
+      return TableName.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid " + option + ": " + e.getMessage());
     }
   }
 
   private void emit(SparkSession spark, RunReport result) {
     if (report == null) {
-      spec.commandLine().getOut().println(result.toJson());
-      spec.commandLine().getOut().flush();
+      out().println(result.toJson());
+      out().flush();
       return;
     }
     Path path = new Path(report);

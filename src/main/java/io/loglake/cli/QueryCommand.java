@@ -4,8 +4,6 @@ import io.loglake.LoglakeException;
 import io.loglake.catalog.QueryRunner;
 import io.loglake.catalog.ResultFormat;
 import io.loglake.catalog.SqlScript;
-import io.loglake.config.LoglakeHome;
-import io.loglake.job.SparkSessionFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,11 +34,11 @@ import picocli.CommandLine.Option;
       "Run SQL against the catalog (logs_db.raw_logs, logs_analytics.app_logs_curated) and print the result.",
       "Values are bound as named parameters: write :name in the SQL and pass --param name=value."
     })
-public final class QueryCommand implements Callable<Integer> {
+public final class QueryCommand extends SparkCommand {
   static final int DEFAULT_LIMIT = 1000;
   static final int MAX_LIMIT = 1_000_000;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin SparkOptions sparkOptions;
 
   @Option(
       names = "--sql",
@@ -72,14 +69,13 @@ public final class QueryCommand implements Callable<Integer> {
       description = "Print at most this many rows of each result (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master for a local run (default: local[*]; ignored under spark-submit).")
-  String master;
+  @Override
+  String master() {
+    return sparkOptions.master();
+  }
 
   @Override
-  public Integer call() {
+  int execute() {
     ResultFormat resultFormat;
     try {
       resultFormat = ResultFormat.parse(format);
@@ -104,18 +100,8 @@ public final class QueryCommand implements Callable<Integer> {
                     : " (it uses :" + String.join(", :", used) + ")"));
       }
     }
-    return SparkSessionFactory.withSession(
-        "loglake-query",
-        master,
-        LoglakeHome.fromEnvironment(),
-        false,
-        spark -> {
-          print(
-              QueryRunner.run(spark, text, bound, limit),
-              resultFormat,
-              spec.commandLine().getOut());
-          return Main.EXIT_OK;
-        });
+    print(QueryRunner.run(spark(), text, bound, limit), resultFormat, out());
+    return Main.EXIT_OK;
   }
 
   /** Prints each result, a blank line between two of them. */
@@ -209,9 +195,5 @@ public final class QueryCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("Invalid --param " + name + ":" + type + "=" + text + ": " + e.getMessage());
     }
-  }
-
-  private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -1,47 +1,49 @@
 package io.loglake.config;
 
+import io.loglake.catalog.TableName;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Everything one ETL run needs, validated on construction. Built from the command line (or Glue
- * arguments) by the CLI; the job never reads arguments or the environment itself.
- *
- * @param rawPath the raw zone to read, or null when reading {@code table}
- * @param table the catalog table {@code DB.TABLE} to read, or null when reading {@code rawPath}
- * @param curatedPath where the curated Parquet goes
- * @param quarantinePath where quarantined records go (default: {@code _quarantine} beside curated)
- * @param levels the normalised levels to keep
- * @param reportPath where the JSON run report goes, or null to print it
- * @param targetFileBytes the size above which a partition is split into several files
- * @param curatedTable the catalog table {@code DB.TABLE} the written partitions are registered in
- *     after the run, or null to register nothing
- * @param eventTimeRange the event times kept; others are quarantined (null: {@link
- *     EventTimeRange#DEFAULT})
- * @param maxLineBytes a raw line longer than this goes to the quarantine as {@code line_too_long}
- *     (unless it can be cut between two objects), read without ever being held whole
+ * Everything one ETL run needs, validated when built. Built by name ({@link #builder()}) from the
+ * command line (or Glue arguments) by the CLI; the job never reads arguments or the environment
+ * itself. Every default of a run is declared here once, and {@code loglake etl}'s option defaults
+ * are these.
  */
-public record EtlConfig(
-    String rawPath,
-    String table,
-    String curatedPath,
-    String quarantinePath,
-    Set<String> levels,
-    String reportPath,
-    long targetFileBytes,
-    String curatedTable,
-    EventTimeRange eventTimeRange,
-    int maxLineBytes) {
+public final class EtlConfig {
+  /** The raw table {@code --table} reads when given no name (the seed's crawler table). */
   public static final String DEFAULT_TABLE = "logs_db.raw_logs";
-  public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
-  public static final String DEFAULT_LEVELS = "WARN,ERROR";
-  public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
 
-  /** 1 MiB: above a Firehose record's maximum (1,000 KiB), far below a task's memory. */
-  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+  /** The table the written partitions are registered in unless told otherwise. */
+  public static final String DEFAULT_CURATED_TABLE = "logs_analytics.app_logs_curated";
+
+  /** The levels kept, already normalised (comma-separated, as {@code --levels} takes them). */
+  public static final String DEFAULT_LEVELS = "WARN,ERROR";
+
+  /** The size above which a curated partition is split into several files, as written. */
+  public static final String DEFAULT_TARGET_FILE_SIZE = "128m";
+
+  public static final long DEFAULT_TARGET_FILE_BYTES = ByteSize.parse(DEFAULT_TARGET_FILE_SIZE);
+
+  /**
+   * The raw line limit as written: 1 MiB, above a Firehose record's maximum (1,000 KiB), far below
+   * a task's memory.
+   */
+  public static final String DEFAULT_MAX_LINE_SIZE = "1m";
+
+  public static final int DEFAULT_MAX_LINE_BYTES = (int) ByteSize.parse(DEFAULT_MAX_LINE_SIZE);
 
   public static final int MIN_MAX_LINE_BYTES = 1 << 10;
   public static final int MAX_MAX_LINE_BYTES = 1 << 30;
+
+  /** The smallest target file size a run accepts. */
+  public static final long MIN_TARGET_FILE_BYTES = 1 << 20;
+
+  /**
+   * The folder the quarantine goes to when none is given: this name beside the curated folder (see
+   * {@link #defaultQuarantinePath}).
+   */
+  public static final String DEFAULT_QUARANTINE_FOLDER = "_quarantine";
 
   /**
    * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
@@ -51,71 +53,120 @@ public record EtlConfig(
   public static final List<String> KNOWN_LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "CRITICAL");
 
-  public EtlConfig {
-    if ((rawPath == null) == (table == null)) {
+  private final String rawPath;
+  private final TableName table;
+  private final String curatedPath;
+  private final String quarantinePath;
+  private final Set<String> levels;
+  private final String reportPath;
+  private final long targetFileBytes;
+  private final TableName curatedTable;
+  private final EventTimeRange eventTimeRange;
+  private final int maxLineBytes;
+
+  private EtlConfig(Builder b) {
+    if ((b.rawPath == null) == (b.table == null)) {
       throw new IllegalArgumentException("exactly one of a raw path and a table must be given");
     }
-    if (table != null && !table.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
-      throw new IllegalArgumentException("table must be DB.TABLE, got '" + table + "'");
-    }
-    if (curatedTable != null && !curatedTable.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
-      throw new IllegalArgumentException(
-          "curated table must be DB.TABLE, got '" + curatedTable + "'");
-    }
-    if (curatedPath == null || curatedPath.isBlank()) {
+    if (b.curatedPath == null || b.curatedPath.isBlank()) {
       throw new IllegalArgumentException("a curated path is required");
     }
-    checkLevels(levels);
-    if (targetFileBytes < 1 << 20) {
+    checkLevels(b.levels);
+    if (b.targetFileBytes < MIN_TARGET_FILE_BYTES) {
       throw new IllegalArgumentException(
-          "target file size must be at least 1 MiB, got " + targetFileBytes);
+          "target file size must be at least 1 MiB, got " + b.targetFileBytes);
     }
-    if (maxLineBytes < MIN_MAX_LINE_BYTES || maxLineBytes > MAX_MAX_LINE_BYTES) {
+    if (b.maxLineBytes < MIN_MAX_LINE_BYTES || b.maxLineBytes > MAX_MAX_LINE_BYTES) {
       throw new IllegalArgumentException(
-          "the line limit must be between 1k and 1g, got " + maxLineBytes);
+          "the line limit must be between 1k and 1g, got " + b.maxLineBytes);
     }
-    levels = Set.copyOf(levels);
-    if (eventTimeRange == null) {
-      eventTimeRange = EventTimeRange.DEFAULT;
+    if (b.eventTimeRange == null) {
+      throw new IllegalArgumentException("an event-time range is required");
     }
-    if (quarantinePath == null || quarantinePath.isBlank()) {
-      quarantinePath = besideCurated(curatedPath);
-    }
+    this.rawPath = b.rawPath;
+    this.table = b.table;
+    this.curatedPath = b.curatedPath;
+    this.quarantinePath =
+        b.quarantinePath == null || b.quarantinePath.isBlank()
+            ? defaultQuarantinePath(b.curatedPath)
+            : b.quarantinePath;
+    this.levels = Set.copyOf(b.levels);
+    this.reportPath = b.reportPath;
+    this.targetFileBytes = b.targetFileBytes;
+    this.curatedTable = b.curatedTable;
+    this.eventTimeRange = b.eventTimeRange;
+    this.maxLineBytes = b.maxLineBytes;
   }
 
-  /** A run with the default event-time range and line limit. */
-  public EtlConfig(
-      String rawPath,
-      String table,
-      String curatedPath,
-      String quarantinePath,
-      Set<String> levels,
-      String reportPath,
-      long targetFileBytes,
-      String curatedTable) {
-    this(
-        rawPath,
-        table,
-        curatedPath,
-        quarantinePath,
-        levels,
-        reportPath,
-        targetFileBytes,
-        curatedTable,
-        null,
-        DEFAULT_MAX_LINE_BYTES);
+  /**
+   * A builder holding every default: levels {@link #DEFAULT_LEVELS}, target file size {@link
+   * #DEFAULT_TARGET_FILE_SIZE}, line limit {@link #DEFAULT_MAX_LINE_SIZE}, event times {@link
+   * EventTimeRange#DEFAULT}, registration in {@link #DEFAULT_CURATED_TABLE}, the quarantine beside
+   * the curated folder, the report printed. A raw path or a table, and a curated path, must be set.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A run that registers nothing in the catalog (callers that manage tables themselves). */
-  public EtlConfig(
-      String rawPath,
-      String table,
-      String curatedPath,
-      String quarantinePath,
-      Set<String> levels,
-      String reportPath,
-      long targetFileBytes) {
-    this(rawPath, table, curatedPath, quarantinePath, levels, reportPath, targetFileBytes, null);
+  /** The raw zone to read, or null when reading {@link #table()}. */
+  public String rawPath() {
+    return rawPath;
+  }
+
+  /** The catalog table to read the files of, or null when reading {@link #rawPath()}. */
+  public TableName table() {
+    return table;
+  }
+
+  /** Where the curated Parquet goes. */
+  public String curatedPath() {
+    return curatedPath;
+  }
+
+  /** Where quarantined records go: as given, else {@link #defaultQuarantinePath} of curated. */
+  public String quarantinePath() {
+    return quarantinePath;
+  }
+
+  /** The normalised levels to keep. */
+  public Set<String> levels() {
+    return levels;
+  }
+
+  /** Where the JSON run report goes, or null to print it. */
+  public String reportPath() {
+    return reportPath;
+  }
+
+  /** The size above which a partition is split into several files. */
+  public long targetFileBytes() {
+    return targetFileBytes;
+  }
+
+  /**
+   * The catalog table the written partitions are registered in after the run, or null to register
+   * nothing.
+   */
+  public TableName curatedTable() {
+    return curatedTable;
+  }
+
+  /** The event times kept; others are quarantined as {@code timestamp_out_of_range}. */
+  public EventTimeRange eventTimeRange() {
+    return eventTimeRange;
+  }
+
+  /**
+   * A raw line longer than this goes to the quarantine as {@code line_too_long} (unless it can be
+   * cut between two objects), read without ever being held whole.
+   */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  /** The source, for the run report. */
+  public String source() {
+    return rawPath != null ? rawPath : table.toString();
   }
 
   /** Fails naming the first level of {@code levels} that is not one of {@link #KNOWN_LEVELS}. */
@@ -136,22 +187,105 @@ public record EtlConfig(
   }
 
   /**
-   * {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code
-   * data/_quarantine}.
+   * The quarantine of a run given none: {@link #DEFAULT_QUARANTINE_FOLDER} beside the curated
+   * folder. {@code s3://b/curated/} → {@code s3://b/_quarantine}; {@code data/curated} → {@code
+   * data/_quarantine}; a bucket root {@code s3://b} → {@code s3://b/_quarantine}.
    */
-  static String besideCurated(String curated) {
-    String trimmed = curated.replaceAll("/+$", "");
+  public static String defaultQuarantinePath(String curatedPath) {
+    String trimmed = curatedPath.replaceAll("/+$", "");
     int slash = trimmed.lastIndexOf('/');
     String parent = slash < 0 ? "" : trimmed.substring(0, slash + 1);
     if (parent.endsWith("//")) {
       // The curated folder is a bucket root (s3://bucket): keep the quarantine inside it.
-      return trimmed + "/_quarantine";
+      return trimmed + "/" + DEFAULT_QUARANTINE_FOLDER;
     }
-    return parent + "_quarantine";
+    return parent + DEFAULT_QUARANTINE_FOLDER;
   }
 
-  /** The source, for the run report. */
-  public String source() {
-    return rawPath != null ? rawPath : table;
+  /** Names each setting of a run; {@link #build()} validates them together. */
+  public static final class Builder {
+    private String rawPath;
+    private TableName table;
+    private String curatedPath;
+    private String quarantinePath;
+    private Set<String> levels = Set.of(DEFAULT_LEVELS.split(","));
+    private String reportPath;
+    private long targetFileBytes = DEFAULT_TARGET_FILE_BYTES;
+    private TableName curatedTable = TableName.parse(DEFAULT_CURATED_TABLE);
+    private EventTimeRange eventTimeRange = EventTimeRange.DEFAULT;
+    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+
+    private Builder() {}
+
+    /** The raw zone to read (not with {@link #table}). */
+    public Builder rawPath(String rawPath) {
+      this.rawPath = rawPath;
+      return this;
+    }
+
+    /** The catalog table whose files to read (not with {@link #rawPath}). */
+    public Builder table(TableName table) {
+      this.table = table;
+      return this;
+    }
+
+    public Builder curatedPath(String curatedPath) {
+      this.curatedPath = curatedPath;
+      return this;
+    }
+
+    /** Where quarantined records go; null or blank: {@link #defaultQuarantinePath}. */
+    public Builder quarantinePath(String quarantinePath) {
+      this.quarantinePath = quarantinePath;
+      return this;
+    }
+
+    /** The levels to keep, normalised. */
+    public Builder levels(Set<String> levels) {
+      this.levels = levels;
+      return this;
+    }
+
+    /** Where the JSON report goes; null: printed. */
+    public Builder reportPath(String reportPath) {
+      this.reportPath = reportPath;
+      return this;
+    }
+
+    public Builder targetFileBytes(long targetFileBytes) {
+      this.targetFileBytes = targetFileBytes;
+      return this;
+    }
+
+    /** The table the written partitions are registered in (see {@link #noRegister()}). */
+    public Builder curatedTable(TableName curatedTable) {
+      if (curatedTable == null) {
+        throw new IllegalArgumentException(
+            "a curated table is required; to register nothing, use noRegister()");
+      }
+      this.curatedTable = curatedTable;
+      return this;
+    }
+
+    /** Registers nothing in the catalog ({@code --no-register}). */
+    public Builder noRegister() {
+      this.curatedTable = null;
+      return this;
+    }
+
+    public Builder eventTimeRange(EventTimeRange eventTimeRange) {
+      this.eventTimeRange = eventTimeRange;
+      return this;
+    }
+
+    public Builder maxLineBytes(int maxLineBytes) {
+      this.maxLineBytes = maxLineBytes;
+      return this;
+    }
+
+    /** The config; throws {@link IllegalArgumentException} naming what is missing or wrong. */
+    public EtlConfig build() {
+      return new EtlConfig(this);
+    }
   }
 }

@@ -80,7 +80,7 @@ public final class EtlJob {
     }
     if (config.curatedTable() != null) {
       // Before any work: a table that cannot take this run's partitions fails it now, not after.
-      CuratedTableRegistrar.prepare(spark, config.curatedTable(), config.curatedPath());
+      CuratedTableRegistrar.prepare(spark, config.curatedTable().toString(), config.curatedPath());
     }
 
     Map<String, Object> parsedMetrics = Map.of();
@@ -125,7 +125,7 @@ public final class EtlJob {
     List<String> partitions = EtlMetrics.partitionNames(writtenMetrics);
     if (config.curatedTable() != null) {
       CuratedTableRegistrar.register(
-          spark, config.curatedTable(), config.curatedPath(), partitions);
+          spark, config.curatedTable().toString(), config.curatedPath(), partitions);
     }
     List<RunReport.UnreadableFile> unreadable =
         EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()

@@ -1,7 +1,6 @@
 package io.loglake.job;
 
 import io.loglake.config.LoglakeHome;
-import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,26 +21,10 @@ public final class SparkSessionFactory {
   }
 
   /**
-   * Runs {@code work} on a session from {@link #create} and stops the session afterwards — unless
-   * one was already running (a test's, or the platform's), which is left as it was.
+   * The session for a run: the platform's when {@code spark.master} is set (unless {@code master}
+   * is given), else a local one under {@code home}. The caller owns its lifecycle (the CLI's
+   * commands: see {@code io.loglake.cli.SparkCommand}).
    */
-  public static <T> T withSession(
-      String appName,
-      String master,
-      LoglakeHome home,
-      boolean progressBar,
-      Function<SparkSession, T> work) {
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = create(appName, master, home, progressBar);
-    try {
-      return work.apply(spark);
-    } finally {
-      if (ownSession) {
-        spark.stop();
-      }
-    }
-  }
-
   public static SparkSession create(
       String appName, String master, LoglakeHome home, boolean progressBar) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);

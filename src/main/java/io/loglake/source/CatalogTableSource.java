@@ -1,6 +1,7 @@
 package io.loglake.source;
 
 import io.loglake.LoglakeException;
+import io.loglake.catalog.TableName;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -20,28 +21,22 @@ import scala.collection.JavaConverters;
  * (the embedded Hive metastore, or the Glue Data Catalog on Glue and EMR).
  */
 public final class CatalogTableSource implements LogSource {
-  private final String database;
-  private final String table;
+  private final TableName name;
   private String noFilesReason = "nothing was listed yet";
 
-  public CatalogTableSource(String qualifiedName) {
-    String[] parts = qualifiedName.split("\\.");
-    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new IllegalArgumentException("expected DB.TABLE, got '" + qualifiedName + "'");
-    }
-    this.database = parts[0];
-    this.table = parts[1];
+  public CatalogTableSource(TableName name) {
+    this.name = name;
   }
 
   @Override
   public RawFiles files(SparkSession spark) {
     ExternalCatalog catalog = spark.sharedState().externalCatalog();
-    if (!catalog.tableExists(database, table)) {
+    if (!catalog.tableExists(name.database(), name.table())) {
       throw new LoglakeException(
           "Cannot read table " + describe() + ": it does not exist in the catalog",
           "create it (the seed uses a Glue crawler over the raw zone), or read the files directly with --raw PATH");
     }
-    CatalogTable metadata = catalog.getTable(database, table);
+    CatalogTable metadata = catalog.getTable(name.database(), name.table());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<String> partitionColumns = JavaConverters.seqAsJavaList(metadata.partitionColumnNames());
     PartitionProjection projection =
@@ -63,7 +58,8 @@ public final class CatalogTableSource implements LogSource {
       noFilesReason = "its location " + metadata.location() + " holds no file";
     } else {
       for (CatalogTablePartition partition :
-          JavaConverters.seqAsJavaList(catalog.listPartitions(database, table, Option.empty()))) {
+          JavaConverters.seqAsJavaList(
+              catalog.listPartitions(name.database(), name.table(), Option.empty()))) {
         roots.add(hadoopLocation(conf, partition.location().toString()));
       }
       noFilesReason =
@@ -95,6 +91,6 @@ public final class CatalogTableSource implements LogSource {
 
   @Override
   public String describe() {
-    return database + "." + table;
+    return name.toString();
   }
 }

@@ -44,14 +44,12 @@ class CatalogSqlDdlTest {
     report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                dir.resolve("raw").toString(),
-                null,
-                dir.resolve("curated").toString(),
-                null,
-                Set.of("WARN", "ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .rawPath(dir.resolve("raw").toString())
+                .curatedPath(dir.resolve("curated").toString())
+                .levels(Set.of("WARN", "ERROR"))
+                .noRegister()
+                .build());
   }
 
   /** Runs sql/{@code file} with the example bucket pointed at the test folder. */

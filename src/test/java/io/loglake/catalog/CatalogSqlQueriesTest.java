@@ -70,15 +70,12 @@ class CatalogSqlQueriesTest {
     report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                raw.toString(),
-                null,
-                dir.resolve("curated").toString(),
-                null,
-                Set.of("WARN", "ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES,
-                EtlConfig.DEFAULT_CURATED_TABLE));
+            EtlConfig.builder()
+                .rawPath(raw.toString())
+                .curatedPath(dir.resolve("curated").toString())
+                .levels(Set.of("WARN", "ERROR"))
+                .curatedTable(TableName.parse(EtlConfig.DEFAULT_CURATED_TABLE))
+                .build());
   }
 
   private static List<RawLogs.Raw> curated(Predicate<RawLogs.Raw> filter) {

@@ -37,15 +37,12 @@ class CuratedTableRegistrarTest {
   private RunReport run(SparkSession spark, String curated) {
     return EtlJob.run(
         spark,
-        new EtlConfig(
-            dir.resolve("raw").toString(),
-            null,
-            curated,
-            null,
-            Set.of("WARN", "ERROR"),
-            null,
-            EtlConfig.DEFAULT_TARGET_FILE_BYTES,
-            TABLE));
+        EtlConfig.builder()
+            .rawPath(dir.resolve("raw").toString())
+            .curatedPath(curated)
+            .levels(Set.of("WARN", "ERROR"))
+            .curatedTable(TableName.parse(TABLE))
+            .build());
   }
 
   private static List<Path> parquetFiles(Path folder) throws java.io.IOException {

@@ -129,25 +129,21 @@ class RawLogsCrawlerTest {
     RunReport fromTable =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                null,
-                TABLE,
-                dir.resolve("c1").toString(),
-                null,
-                Set.of("INFO", "WARN", "ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .table(TableName.parse(TABLE))
+                .curatedPath(dir.resolve("c1").toString())
+                .levels(Set.of("INFO", "WARN", "ERROR"))
+                .noRegister()
+                .build());
     RunReport fromPath =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                raw().toString(),
-                null,
-                dir.resolve("c2").toString(),
-                null,
-                Set.of("INFO", "WARN", "ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .rawPath(raw().toString())
+                .curatedPath(dir.resolve("c2").toString())
+                .levels(Set.of("INFO", "WARN", "ERROR"))
+                .noRegister()
+                .build());
     assertThat(fromTable.filesRead()).isEqualTo(fromPath.filesRead());
     assertThat(fromTable.recordsRead()).isEqualTo(fromPath.recordsRead()).isEqualTo(400);
     assertThat(fromTable.recordsWritten()).isEqualTo(fromPath.recordsWritten()).isEqualTo(400);
@@ -167,14 +163,12 @@ class RawLogsCrawlerTest {
     RunReport report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                null,
-                TABLE,
-                dir.resolve("c").toString(),
-                null,
-                Set.of("ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .table(TableName.parse(TABLE))
+                .curatedPath(dir.resolve("c").toString())
+                .levels(Set.of("ERROR"))
+                .noRegister()
+                .build());
     assertThat(report.recordsWritten()).isEqualTo(1);
     assertThat(report.recordsQuarantined()).isEqualTo(1);
   }

@@ -9,6 +9,7 @@ import static io.loglake.testing.LogFixtures.zipFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.testing.SparkTestSession;
 import java.io.IOException;
@@ -43,8 +44,12 @@ class EtlJobTest {
   }
 
   private EtlConfig config(Set<String> levels) {
-    return new EtlConfig(
-        raw().toString(), null, curated(), null, levels, null, EtlConfig.DEFAULT_TARGET_FILE_BYTES);
+    return EtlConfig.builder()
+        .rawPath(raw().toString())
+        .curatedPath(curated())
+        .levels(levels)
+        .noRegister()
+        .build();
   }
 
   private RunReport run(SparkSession spark) {
@@ -232,27 +237,25 @@ class EtlJobTest {
     try {
       EtlJob.run(
           spark,
-          new EtlConfig(
-              dir.resolve("small").toString(),
-              null,
-              dir.resolve("c1").toString(),
-              null,
-              Set.of("WARN", "ERROR"),
-              null,
-              target));
+          EtlConfig.builder()
+              .rawPath(dir.resolve("small").toString())
+              .curatedPath(dir.resolve("c1").toString())
+              .levels(Set.of("WARN", "ERROR"))
+              .targetFileBytes(target)
+              .noRegister()
+              .build());
     } finally {
       spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
     }
     EtlJob.run(
         spark,
-        new EtlConfig(
-            dir.resolve("large").toString(),
-            null,
-            dir.resolve("c2").toString(),
-            null,
-            Set.of("INFO", "WARN", "ERROR"),
-            null,
-            target));
+        EtlConfig.builder()
+            .rawPath(dir.resolve("large").toString())
+            .curatedPath(dir.resolve("c2").toString())
+            .levels(Set.of("INFO", "WARN", "ERROR"))
+            .targetFileBytes(target)
+            .noRegister()
+            .build());
 
     for (int hour = 0; hour < 3; hour++) {
       List<Path> small = files(dir.resolve("c1/dt=2025-11-09/hr=" + hour));
@@ -302,14 +305,12 @@ class EtlJobTest {
     RunReport fromTable =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                null,
-                "etl_test_db.raw_logs",
-                curated(),
-                null,
-                Set.of("WARN", "ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .table(TableName.parse("etl_test_db.raw_logs"))
+                .curatedPath(curated())
+                .levels(Set.of("WARN", "ERROR"))
+                .noRegister()
+                .build());
     List<String> rowsFromTable = curatedRows(spark);
     RunReport fromPath = run(spark);
 

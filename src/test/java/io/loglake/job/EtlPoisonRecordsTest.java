@@ -56,14 +56,12 @@ class EtlPoisonRecordsTest {
     RunReport report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                raw().toString(),
-                null,
-                curated(),
-                null,
-                Set.of("ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .rawPath(raw().toString())
+                .curatedPath(curated())
+                .levels(Set.of("ERROR"))
+                .noRegister()
+                .build());
 
     assertThat(report.recordsWritten()).isEqualTo(3);
     assertThat(report.quarantinedByReason()).isEqualTo(Map.of("timestamp_out_of_range", 4L));
@@ -97,14 +95,12 @@ class EtlPoisonRecordsTest {
 
     EtlJob.run(
         spark,
-        new EtlConfig(
-            raw().toString(),
-            null,
-            curated(),
-            null,
-            Set.of("ERROR"),
-            null,
-            EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+        EtlConfig.builder()
+            .rawPath(raw().toString())
+            .curatedPath(curated())
+            .levels(Set.of("ERROR"))
+            .noRegister()
+            .build());
 
     Path file = parquetFiles(Path.of(curated())).get(0);
     try (ParquetFileReader reader =
@@ -134,17 +130,13 @@ class EtlPoisonRecordsTest {
     RunReport report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                raw().toString(),
-                null,
-                curated(),
-                null,
-                Set.of("ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES,
-                null,
-                EventTimeRange.parse("0001-01-01/2100-01-01"),
-                EtlConfig.DEFAULT_MAX_LINE_BYTES));
+            EtlConfig.builder()
+                .rawPath(raw().toString())
+                .curatedPath(curated())
+                .levels(Set.of("ERROR"))
+                .noRegister()
+                .eventTimeRange(EventTimeRange.parse("0001-01-01/2100-01-01"))
+                .build());
 
     assertThat(report.recordsWritten()).isEqualTo(2);
     assertThat(
@@ -173,14 +165,12 @@ class EtlPoisonRecordsTest {
     RunReport report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                raw().toString(),
-                null,
-                curated(),
-                null,
-                Set.of("ERROR"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .rawPath(raw().toString())
+                .curatedPath(curated())
+                .levels(Set.of("ERROR"))
+                .noRegister()
+                .build());
 
     assertThat(report.quarantinedByReason()).isEqualTo(Map.of("invalid_utf8", 1L));
     Row row = spark.read().json(report.quarantinePath()).select("raw", "raw_base64").first();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.LoglakeException;
 import io.loglake.catalog.QueryRunner;
+import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
@@ -38,14 +39,12 @@ class CatalogTableSourceTest {
   private RunReport run(SparkSession spark) {
     return EtlJob.run(
         spark,
-        new EtlConfig(
-            null,
-            TABLE,
-            dir.resolve("curated").toString(),
-            null,
-            Set.of("WARN", "ERROR"),
-            null,
-            EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+        EtlConfig.builder()
+            .table(TableName.parse(TABLE))
+            .curatedPath(dir.resolve("curated").toString())
+            .levels(Set.of("WARN", "ERROR"))
+            .noRegister()
+            .build());
   }
 
   /**

@@ -98,14 +98,12 @@ class RawInputFuzzTest {
     RunReport report =
         EtlJob.run(
             spark,
-            new EtlConfig(
-                raw.toString(),
-                null,
-                dir.resolve("curated").toString(),
-                null,
-                Set.of("ERROR", "WARN"),
-                null,
-                EtlConfig.DEFAULT_TARGET_FILE_BYTES));
+            EtlConfig.builder()
+                .rawPath(raw.toString())
+                .curatedPath(dir.resolve("curated").toString())
+                .levels(Set.of("ERROR", "WARN"))
+                .noRegister()
+                .build());
 
     assertThat(report.filesRead()).isEqualTo(file);
     assertThat(report.recordsRead())
