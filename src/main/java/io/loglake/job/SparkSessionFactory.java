@@ -22,8 +22,8 @@ public final class SparkSessionFactory {
 
   /**
    * The session for a run: the platform's when {@code spark.master} is set (unless {@code master}
-   * is given), else a local one under {@code home}. The caller owns its lifecycle (the CLI's
-   * commands: see {@code io.loglake.cli.SparkCommand}).
+   * is given), else a local one under {@code home}. The caller owns its lifecycle: it stops a
+   * session it started, and leaves one that was already running.
    */
   public static SparkSession create(
       String appName, String master, LoglakeHome home, boolean progressBar) {

@@ -1,0 +1,151 @@
+package io.loglake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loglake.catalog.TableName;
+import io.loglake.config.EtlConfig;
+import io.loglake.config.LoglakeHome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every {@code loglake etl} option mapped to its config field, and every default pinned (as Trino's
+ * TestHiveConfig does): each option is set to a value that is not its default and read back from
+ * the config, so an option that stops reaching its field, or a default that changes, fails here. A
+ * new option fails {@link #everyOptionIsCoveredHere} until it is added.
+ */
+class EtlCommandConfigTest {
+  /** The options the tests below set; -h/-V are picocli's. */
+  private static final Set<String> COVERED =
+      Set.of(
+          "--raw",
+          "--table",
+          "--curated",
+          "--quarantine",
+          "--levels",
+          "--report",
+          "--target-file-size",
+          "--max-line-bytes",
+          "--event-time-range",
+          "--master",
+          "--curated-table",
+          "--no-register",
+          "-h",
+          "--help",
+          "-V",
+          "--version");
+
+  @TempDir Path dir;
+
+  private static long micros(String instant) {
+    Instant i = Instant.parse(instant);
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+  }
+
+  private EtlCommand parse(String... args) {
+    EtlCommand command = new EtlCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  private EtlConfig config(String... args) {
+    return parse(args).config(new LoglakeHome(dir));
+  }
+
+  @Test
+  void everyOptionIsCoveredHere() {
+    Set<String> options =
+        new TreeSet<>(new CommandLine(new EtlCommand()).getCommandSpec().optionsMap().keySet());
+    assertThat(options).isEqualTo(new TreeSet<>(COVERED));
+  }
+
+  @Test
+  void withNoOptionTheRunHasEveryDefault() {
+    EtlCommand command = parse();
+    EtlConfig config = command.config(new LoglakeHome(dir));
+
+    assertThat(config.rawPath()).isEqualTo(dir.resolve("raw").toString());
+    assertThat(config.table()).isNull();
+    assertThat(config.curatedPath()).isEqualTo(dir.resolve("curated").toString());
+    assertThat(config.quarantinePath()).isEqualTo(dir.resolve("_quarantine").toString());
+    assertThat(config.levels()).containsExactlyInAnyOrder("WARN", "ERROR");
+    assertThat(config.reportPath()).isNull();
+    assertThat(config.targetFileBytes()).isEqualTo(134_217_728L);
+    assertThat(config.maxLineBytes()).isEqualTo(1_048_576);
+    assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("2000-01-01T00:00:00Z"));
+    assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2100-01-01T00:00:00Z"));
+    assertThat(config.curatedTable())
+        .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+    assertThat(command.master()).isNull();
+  }
+
+  @Test
+  void everyOptionReachesItsField() {
+    EtlCommand command =
+        parse(
+            "--raw", "s3a://b/raw/",
+            "--curated", "s3a://b/curated/",
+            "--quarantine", "s3a://other/q/",
+            "--levels", " info,warning ",
+            "--report", "s3a://b/reports/run.json",
+            "--target-file-size", "64m",
+            "--max-line-bytes", "4k",
+            "--event-time-range", "1990-01-01/2030-01-01T01:00+01:00",
+            "--master", "local[3]",
+            "--curated-table", "db1.curated1");
+    EtlConfig config = command.config(new LoglakeHome(dir));
+
+    assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
+    assertThat(config.table()).isNull();
+    assertThat(config.curatedPath()).isEqualTo("s3a://b/curated/");
+    assertThat(config.quarantinePath()).isEqualTo("s3a://other/q/");
+    assertThat(config.levels()).containsExactlyInAnyOrder("INFO", "WARN");
+    assertThat(config.reportPath()).isEqualTo("s3a://b/reports/run.json");
+    assertThat(config.targetFileBytes()).isEqualTo(67_108_864L);
+    assertThat(config.maxLineBytes()).isEqualTo(4096);
+    assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("1990-01-01T00:00:00Z"));
+    assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2030-01-01T00:00:00Z"));
+    assertThat(config.curatedTable()).isEqualTo(new TableName("db1", "curated1"));
+    assertThat(command.master()).isEqualTo("local[3]");
+  }
+
+  @Test
+  void tableReadsTheNamedTableOrTheRawLogsTableAndNoRegisterRegistersNothing() {
+    EtlConfig named = config("--table", "db2.raw2", "--no-register");
+    assertThat(named.table()).isEqualTo(new TableName("db2", "raw2"));
+    assertThat(named.rawPath()).isNull();
+    assertThat(named.source()).isEqualTo("db2.raw2");
+    assertThat(named.curatedTable()).isNull();
+
+    EtlConfig fallback = config("--table");
+    assertThat(fallback.table()).isEqualTo(new TableName("logs_db", "raw_logs"));
+    assertThat(fallback.rawPath()).isNull();
+    assertThat(fallback.curatedTable())
+        .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+  }
+
+  @Test
+  void theQuarantineFollowsCuratedWhenNotGiven() {
+    assertThat(config("--curated", "s3a://b/zone/curated/").quarantinePath())
+        .isEqualTo("s3a://b/zone/_quarantine");
+  }
+
+  @Test
+  void badTableNamesAreUsageErrorsNamingTheOption() {
+    for (String[] args :
+        new String[][] {
+          {"--table", "no_dot"}, {"--table", "a.b.c"}, {"--curated-table", "db.bad-name"}
+        }) {
+      assertThatThrownBy(() -> config(args))
+          .isInstanceOf(CommandLine.ParameterException.class)
+          .hasMessageStartingWith("Invalid " + args[0] + ": ")
+          .hasMessageContaining("DB.TABLE");
+    }
+  }
+}

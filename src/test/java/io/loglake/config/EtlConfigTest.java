@@ -1,0 +1,120 @@
+package io.loglake.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loglake.catalog.TableName;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The defaults of a run, pinned with values written out here, and what a config refuses. */
+class EtlConfigTest {
+  private static long micros(String instant) {
+    Instant i = Instant.parse(instant);
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+  }
+
+  private static EtlConfig.Builder minimal() {
+    return EtlConfig.builder().rawPath("s3a://bucket/raw/").curatedPath("s3a://bucket/curated/");
+  }
+
+  @Test
+  void aConfigGivenOnlyItsPathsHasEveryDefault() {
+    EtlConfig config = minimal().build();
+
+    assertThat(config.rawPath()).isEqualTo("s3a://bucket/raw/");
+    assertThat(config.table()).isNull();
+    assertThat(config.source()).isEqualTo("s3a://bucket/raw/");
+    assertThat(config.curatedPath()).isEqualTo("s3a://bucket/curated/");
+    assertThat(config.quarantinePath()).isEqualTo("s3a://bucket/_quarantine");
+    assertThat(config.levels()).containsExactlyInAnyOrder("WARN", "ERROR");
+    assertThat(config.reportPath()).isNull();
+    assertThat(config.targetFileBytes()).isEqualTo(134_217_728L);
+    assertThat(config.maxLineBytes()).isEqualTo(1_048_576);
+    assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("2000-01-01T00:00:00Z"));
+    assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2100-01-01T00:00:00Z"));
+    assertThat(config.curatedTable())
+        .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+  }
+
+  @Test
+  void theDefaultsAsTextSayWhatTheValuesAre() {
+    // loglake etl's option defaults are these texts: they must mean the builder's values.
+    assertThat(EtlConfig.DEFAULT_TABLE).isEqualTo("logs_db.raw_logs");
+    assertThat(EtlConfig.DEFAULT_CURATED_TABLE).isEqualTo("logs_analytics.app_logs_curated");
+    assertThat(EtlConfig.DEFAULT_LEVELS).isEqualTo("WARN,ERROR");
+    assertThat(ByteSize.parse(EtlConfig.DEFAULT_TARGET_FILE_SIZE)).isEqualTo(128L << 20);
+    assertThat(EtlConfig.DEFAULT_TARGET_FILE_BYTES).isEqualTo(128L << 20);
+    assertThat(ByteSize.parse(EtlConfig.DEFAULT_MAX_LINE_SIZE)).isEqualTo(1L << 20);
+    assertThat(EtlConfig.DEFAULT_MAX_LINE_BYTES).isEqualTo(1 << 20);
+  }
+
+  @Test
+  void everySettingReachesItsField() {
+    EventTimeRange range = EventTimeRange.parse("1990-01-01/2000-01-01");
+    EtlConfig config =
+        EtlConfig.builder()
+            .table(TableName.parse("db.raw"))
+            .curatedPath("/data/c")
+            .quarantinePath("/elsewhere/q")
+            .levels(Set.of("INFO"))
+            .reportPath("/tmp/report.json")
+            .targetFileBytes(5L << 20)
+            .curatedTable(TableName.parse("db.curated"))
+            .eventTimeRange(range)
+            .maxLineBytes(4096)
+            .build();
+
+    assertThat(config.rawPath()).isNull();
+    assertThat(config.table()).isEqualTo(new TableName("db", "raw"));
+    assertThat(config.source()).isEqualTo("db.raw");
+    assertThat(config.curatedPath()).isEqualTo("/data/c");
+    assertThat(config.quarantinePath()).isEqualTo("/elsewhere/q");
+    assertThat(config.levels()).containsExactly("INFO");
+    assertThat(config.reportPath()).isEqualTo("/tmp/report.json");
+    assertThat(config.targetFileBytes()).isEqualTo(5L << 20);
+    assertThat(config.curatedTable()).isEqualTo(new TableName("db", "curated"));
+    assertThat(config.eventTimeRange()).isEqualTo(range);
+    assertThat(config.maxLineBytes()).isEqualTo(4096);
+    assertThat(minimal().noRegister().build().curatedTable()).isNull();
+  }
+
+  @Test
+  void theQuarantineDefaultsToAFolderBesideCurated() {
+    assertThat(EtlConfig.defaultQuarantinePath("s3://b/curated/")).isEqualTo("s3://b/_quarantine");
+    assertThat(EtlConfig.defaultQuarantinePath("s3a://b/zones/curated"))
+        .isEqualTo("s3a://b/zones/_quarantine");
+    assertThat(EtlConfig.defaultQuarantinePath("data/curated")).isEqualTo("data/_quarantine");
+    assertThat(EtlConfig.defaultQuarantinePath("/data/curated//")).isEqualTo("/data/_quarantine");
+    assertThat(EtlConfig.defaultQuarantinePath("curated")).isEqualTo("_quarantine");
+    assertThat(EtlConfig.defaultQuarantinePath("s3://b")).isEqualTo("s3://b/_quarantine");
+    assertThat(minimal().quarantinePath(" ").build().quarantinePath())
+        .isEqualTo("s3a://bucket/_quarantine");
+  }
+
+  @Test
+  void refusesWhatNoRunCanDo() {
+    assertThatThrownBy(() -> EtlConfig.builder().curatedPath("c").build())
+        .hasMessageContaining("exactly one of a raw path and a table");
+    assertThatThrownBy(() -> minimal().table(TableName.parse("db.t")).build())
+        .hasMessageContaining("exactly one of a raw path and a table");
+    assertThatThrownBy(() -> minimal().curatedPath(" ").build())
+        .hasMessageContaining("a curated path is required");
+    assertThatThrownBy(() -> minimal().levels(Set.of()).build())
+        .hasMessageContaining("at least one level");
+    assertThatThrownBy(() -> minimal().levels(Set.of("EROR")).build())
+        .hasMessageContaining("'EROR' is not a level");
+    assertThatThrownBy(() -> minimal().targetFileBytes((1 << 20) - 1).build())
+        .hasMessageContaining("at least 1 MiB");
+    assertThatThrownBy(() -> minimal().maxLineBytes(1023).build())
+        .hasMessageContaining("between 1k and 1g");
+    assertThatThrownBy(() -> minimal().maxLineBytes((1 << 30) + 1).build())
+        .hasMessageContaining("between 1k and 1g");
+    assertThatThrownBy(() -> minimal().eventTimeRange(null).build())
+        .hasMessageContaining("event-time range");
+    assertThatThrownBy(() -> minimal().curatedTable(null)).hasMessageContaining("noRegister()");
+    assertThat(minimal().targetFileBytes(1 << 20).maxLineBytes(1 << 10).build().maxLineBytes())
+        .isEqualTo(1024);
+  }
+}
