@@ -2,8 +2,6 @@ package io.loglake.cli;
 
 import io.loglake.LoglakeException;
 import io.loglake.catalog.CatalogLocation;
-import io.loglake.catalog.QueryRunner;
-import io.loglake.catalog.ResultFormat;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
@@ -11,6 +9,8 @@ import io.loglake.job.EtlJob;
 import io.loglake.job.SparkSessionFactory;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProduceSummary;
+import io.loglake.query.QueryRunner;
+import io.loglake.query.ResultFormat;
 import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.PrintWriter;
