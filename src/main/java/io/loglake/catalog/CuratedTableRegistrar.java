@@ -1,12 +1,11 @@
 package io.loglake.catalog;
 
 import io.loglake.LoglakeException;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.schema.LogSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -35,8 +34,6 @@ public final class CuratedTableRegistrar {
   public static final int BATCH_SIZE = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(CuratedTableRegistrar.class);
-  private static final Pattern PARTITION =
-      Pattern.compile("dt=(\\d{4}-\\d{2}-\\d{2})/hr=(\\d{1,2})");
 
   private CuratedTableRegistrar() {}
 
@@ -49,30 +46,25 @@ public final class CuratedTableRegistrar {
   }
 
   /**
-   * Makes {@code table} describe {@code curatedPath} and registers {@code partitions} ({@code
-   * dt=YYYY-MM-DD/hr=H}, as in the run report). Returns the number of partitions registered.
+   * Makes {@code table} describe {@code curatedPath} and registers {@code partitions}. Returns the
+   * number of partitions registered.
    */
   public static int register(
-      SparkSession spark, String table, String curatedPath, List<String> partitions) {
+      SparkSession spark, String table, String curatedPath, List<CuratedPartition> partitions) {
     TableName name = TableName.parse(table);
     String location = qualified(spark, curatedPath);
     ensureTable(spark, name, location, true);
     List<String> specs = new ArrayList<>();
-    for (String partition : partitions) {
-      Matcher m = PARTITION.matcher(partition);
-      if (!m.matches()) {
-        throw new IllegalArgumentException(
-            "not a curated partition dt=YYYY-MM-DD/hr=H: '" + partition + "'");
-      }
+    for (CuratedPartition partition : partitions) {
       specs.add(
           "PARTITION ("
               + LogSchema.DT
               + " = "
-              + Sql.string(m.group(1))
+              + Sql.string(partition.dt().toString())
               + ", "
               + LogSchema.HR
               + " = "
-              + Integer.parseInt(m.group(2))
+              + partition.hr()
               + ")");
     }
     for (int from = 0; from < specs.size(); from += BATCH_SIZE) {

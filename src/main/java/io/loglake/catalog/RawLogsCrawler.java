@@ -1,12 +1,12 @@
 package io.loglake.catalog;
 
 import io.loglake.LoglakeException;
+import io.loglake.schema.RawZoneLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crawler equivalent: registers raw_logs over a raw zone in the Firehose layout and adds the
- * hour folders ({@code YYYY/MM/DD/HH/}) that are not partitions yet, in batches. Idempotent: a
- * second crawl over the same folders adds nothing. Unlike the seed's Glue crawler it never infers a
- * schema (the table has {@link RawTableDefinition}'s) and names partitions {@code year, month, day,
- * hour}.
+ * The crawler equivalent: registers raw_logs over a raw zone in the Firehose layout ({@link
+ * RawZoneLayout}) and adds the hour folders ({@code YYYY/MM/DD/HH/}) that are not partitions yet,
+ * in batches. Idempotent: a second crawl over the same folders adds nothing. Unlike the seed's Glue
+ * crawler it never infers a schema (the table has {@link RawTableDefinition}'s) and names
+ * partitions {@code year, month, day, hour}.
  *
  * <p>Only folder names are listed (on the driver); no data file is opened. Folders at hour depth
  * whose names are not a valid date and hour are skipped and reported; names starting with {@code _}
@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RawLogsCrawler {
   private static final Logger LOG = LoggerFactory.getLogger(RawLogsCrawler.class);
-  private static final Pattern YEAR = Pattern.compile("\\d{4}");
-  private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
 
   private RawLogsCrawler() {}
 
@@ -59,7 +57,7 @@ public final class RawLogsCrawler {
             "give the raw zone's root folder (the one holding the YYYY folders)");
       }
       rootLocation = root.toString().replaceAll("/+$", "") + "/";
-      FileStatus[] hours = fs.globStatus(new Path(root, "*/*/*/*"));
+      FileStatus[] hours = fs.globStatus(new Path(root, RawZoneLayout.HOUR_FOLDER_GLOB));
       for (FileStatus status : hours == null ? new FileStatus[0] : hours) {
         if (!status.isDirectory()) {
           continue;
@@ -74,7 +72,7 @@ public final class RawLogsCrawler {
           continue;
         }
         String key = String.join("/", names);
-        if (!validHour(names)) {
+        if (RawZoneLayout.hourOf(List.of(names)).isEmpty()) {
           skipped.add(key);
           continue;
         }
@@ -134,23 +132,5 @@ public final class RawLogsCrawler {
       }
     }
     return false;
-  }
-
-  private static boolean validHour(String[] names) {
-    if (!YEAR.matcher(names[0]).matches()) {
-      return false;
-    }
-    for (int i = 1; i < 4; i++) {
-      if (!TWO_DIGITS.matcher(names[i]).matches()) {
-        return false;
-      }
-    }
-    try {
-      java.time.LocalDate.of(
-          Integer.parseInt(names[0]), Integer.parseInt(names[1]), Integer.parseInt(names[2]));
-    } catch (java.time.DateTimeException e) {
-      return false;
-    }
-    return Integer.parseInt(names[3]) <= 23;
   }
 }

@@ -66,13 +66,24 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
 
   @Override
   public Set<List<String>> partitionValues(TableName table) {
+    List<CatalogTablePartition> partitions;
+    try {
+      partitions =
+          JavaConverters.seqAsJavaList(
+              spark
+                  .sharedState()
+                  .externalCatalog()
+                  .listPartitions(table.database(), table.table(), Option.empty()));
+    } catch (Exception e) {
+      // Spark throws checked Scala exceptions (NoSuchTableException) undeclared: catch them all.
+      throw new LoglakeException(
+          "Cannot list the partitions of " + table + ": " + e.getMessage(),
+          "check the catalog (the metastore under $LOGLAKE_HOME, or Glue permissions) and that"
+              + " the table still exists, then crawl again",
+          e);
+    }
     Set<List<String>> values = new HashSet<>();
-    for (CatalogTablePartition partition :
-        JavaConverters.seqAsJavaList(
-            spark
-                .sharedState()
-                .externalCatalog()
-                .listPartitions(table.database(), table.table(), Option.empty()))) {
+    for (CatalogTablePartition partition : partitions) {
       Map<String, String> spec = JavaConverters.mapAsJavaMap(partition.spec());
       List<String> row = new ArrayList<>();
       for (String key : RawTableDefinition.PARTITION_KEYS) {

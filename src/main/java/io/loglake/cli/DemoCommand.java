@@ -2,14 +2,14 @@ package io.loglake.cli;
 
 import io.loglake.LoglakeException;
 import io.loglake.catalog.CatalogLocation;
-import io.loglake.catalog.QueryRunner;
-import io.loglake.catalog.ResultFormat;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.EtlJob;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProduceSummary;
+import io.loglake.query.QueryRunner;
+import io.loglake.query.ResultFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

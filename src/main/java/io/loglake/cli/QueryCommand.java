@@ -1,9 +1,9 @@
 package io.loglake.cli;
 
 import io.loglake.LoglakeException;
-import io.loglake.catalog.QueryRunner;
-import io.loglake.catalog.ResultFormat;
-import io.loglake.catalog.SqlScript;
+import io.loglake.query.QueryRunner;
+import io.loglake.query.ResultFormat;
+import io.loglake.query.SqlScript;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

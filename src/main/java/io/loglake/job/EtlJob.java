@@ -2,14 +2,15 @@ package io.loglake.job;
 
 import io.loglake.catalog.CuratedTableRegistrar;
 import io.loglake.config.EtlConfig;
-import io.loglake.sink.CuratedWriter;
-import io.loglake.sink.QuarantineWriter;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
 import io.loglake.source.LogSource;
 import io.loglake.source.RawFileReader;
 import io.loglake.source.RawFiles;
 import io.loglake.source.RawPathSource;
 import io.loglake.transform.CurateTransform;
+import io.loglake.write.CuratedWriter;
+import io.loglake.write.QuarantineWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -122,7 +123,7 @@ public final class EtlJob {
 
     long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
-    List<String> partitions = EtlMetrics.partitionNames(writtenMetrics);
+    List<CuratedPartition> partitions = EtlMetrics.partitions(writtenMetrics);
     if (config.curatedTable() != null) {
       CuratedTableRegistrar.register(
           spark, config.curatedTable().toString(), config.curatedPath(), partitions);
@@ -147,7 +148,7 @@ public final class EtlJob {
             EtlMetrics.byReason(parsedMetrics),
             EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
             EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
-            partitions,
+            partitions.stream().map(CuratedPartition::pathSegment).toList(),
             unreadable,
             List.copyOf(warnings),
             (System.nanoTime() - startNanos) / 1_000_000);

@@ -2,7 +2,7 @@ package io.loglake.job;
 
 import static org.apache.spark.sql.functions.expr;
 
-import io.loglake.schema.LogSchema;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.schema.QuarantineReason;
 import io.loglake.transform.ParseTransform;
 import java.util.ArrayList;
@@ -78,8 +78,7 @@ final class EtlMetrics {
     return new Column[] {
       expr("count(1)").as(WRITTEN),
       // Numbers, not strings: this runs for every row written.
-      expr("collect_set(unix_date(" + LogSchema.DT + ") * 24 + " + LogSchema.HR + ")")
-          .as(PARTITIONS)
+      expr("collect_set(" + CuratedPartition.EPOCH_HOUR_SQL + ")").as(PARTITIONS)
     };
   }
 
@@ -116,16 +115,11 @@ final class EtlMetrics {
     return new ArrayList<>((List<T>) value);
   }
 
-  /** The partitions observed as {@code unix_date * 24 + hr}, as sorted {@code dt=…/hr=…} names. */
-  static List<String> partitionNames(Map<String, Object> metrics) {
-    return EtlMetrics.<Integer>list(metrics, PARTITIONS).stream()
+  /** The partitions observed by {@link #written()}, sorted. */
+  static List<CuratedPartition> partitions(Map<String, Object> metrics) {
+    return EtlMetrics.<Number>list(metrics, PARTITIONS).stream()
+        .map(hours -> CuratedPartition.ofEpochHour(hours.longValue()))
         .sorted()
-        .map(
-            hours ->
-                "dt="
-                    + java.time.LocalDate.ofEpochDay(Math.floorDiv(hours, 24))
-                    + "/hr="
-                    + Math.floorMod(hours, 24))
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package io.loglake.producer;
 
 import io.loglake.LoglakeException;
+import io.loglake.schema.RawZoneLayout;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.function.Supplier;

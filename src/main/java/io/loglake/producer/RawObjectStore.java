@@ -2,8 +2,8 @@ package io.loglake.producer;
 
 /**
  * Where a {@link RawZoneSink} puts its objects: a local folder ({@link LocalRawObjectStore}) or an
- * S3 bucket ({@link S3RawObjectStore}). Keys are the {@link RawZoneLayout}'s relative keys ({@code
- * YYYY/MM/DD/HH/<name>.gz}); the store decides where they live.
+ * S3 bucket ({@link S3RawObjectStore}). Keys are the {@link io.loglake.schema.RawZoneLayout}'s
+ * relative keys ({@code YYYY/MM/DD/HH/<name>.gz}); the store decides where they live.
  *
  * <p>Contract:
  *

@@ -1,6 +1,7 @@
 package io.loglake.producer;
 
 import io.loglake.LoglakeException;
+import io.loglake.schema.RawZoneLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

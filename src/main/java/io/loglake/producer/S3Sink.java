@@ -1,5 +1,6 @@
 package io.loglake.producer;
 
+import io.loglake.schema.RawZoneLayout;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loglake.config.EtlConfig;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
+import io.loglake.query.QueryRunner;
 import io.loglake.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.Duration;

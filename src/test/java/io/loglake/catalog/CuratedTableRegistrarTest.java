@@ -10,9 +10,11 @@ import io.loglake.LoglakeException;
 import io.loglake.config.EtlConfig;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -212,20 +214,17 @@ class CuratedTableRegistrarTest {
     assertThat(spark.catalog().tableExists(TABLE)).isTrue();
     assertThat(partitions(spark)).isEmpty();
 
-    List<String> many = new java.util.ArrayList<>();
+    List<CuratedPartition> many = new java.util.ArrayList<>();
     for (int day = 1; day <= 6; day++) {
       for (int hour = 0; hour < 24; hour++) {
-        many.add(String.format("dt=2025-10-%02d/hr=%d", day, hour));
+        many.add(new CuratedPartition(LocalDate.of(2025, 10, day), hour));
       }
     }
     assertThat(
             CuratedTableRegistrar.register(spark, TABLE, dir.resolve("curated").toString(), many))
         .isEqualTo(144);
-    assertThat(partitions(spark)).hasSize(144).contains("dt=2025-10-06/hr=23");
-    assertThatThrownBy(
-            () ->
-                CuratedTableRegistrar.register(
-                    spark, TABLE, dir.resolve("curated").toString(), List.of("dt=2025-10-01/hr=x")))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(partitions(spark))
+        .hasSize(144)
+        .contains("dt=2025-10-01/hr=0", "dt=2025-10-06/hr=23");
   }
 }

@@ -22,9 +22,10 @@ import java.util.Set;
 /**
  * A Glue Data Catalog on 127.0.0.1 speaking the AWS JSON 1.1 protocol ({@code X-Amz-Target:
  * AWSGlue.<Operation>}), enough for the crawler: CreateDatabase, GetTable, CreateTable,
- * GetPartitions (pages of {@link #PAGE_SIZE}) and BatchCreatePartition (rejecting more than 100
- * partitions, as Glue does). Partitions can be made to fail, or to exist without being listed (as
- * when another crawler adds them between the listing and the batch). Records the calls it gets.
+ * GetPartitions (pages of {@link #PAGE_SIZE}; EntityNotFoundException for a table it does not hold,
+ * as Glue answers) and BatchCreatePartition (rejecting more than 100 partitions, as Glue does).
+ * Partitions can be made to fail, or to exist without being listed (as when another crawler adds
+ * them between the listing and the batch). Records the calls it gets.
  */
 final class FakeGlueServer implements AutoCloseable {
   static final int PAGE_SIZE = 50;
@@ -115,6 +116,10 @@ final class FakeGlueServer implements AutoCloseable {
         case "GetPartitions" -> {
           String key =
               request.path("DatabaseName").asText() + "." + request.path("TableName").asText();
+          if (!tables.containsKey(key)) {
+            respond(exchange, 400, error("EntityNotFoundException", "Table not found"));
+            return;
+          }
           List<List<String>> listed = new ArrayList<>(partitions.getOrDefault(key, List.of()));
           listed.removeAll(unlisted);
           int from =

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,13 +175,5 @@ class QueryCommandTest {
         .as(err())
         .isZero();
     assertThat(out()).isEqualTo(":y,one\r\n:x,1\r\n");
-  }
-
-  @Test
-  void theStatementSplitterKeepsQuotedSemicolons() {
-    assertThat(
-            SqlScript.statements("SELECT ';' AS a; SELECT `x;y` FROM t -- ;\n; SELECT 'it\\'s;'"))
-        .containsExactly("SELECT ';' AS a", "SELECT `x;y` FROM t -- ;", "SELECT 'it\\'s;'");
-    assertThat(SqlScript.statements(" ;; -- nothing\n")).isEqualTo(List.of());
   }
 }

@@ -1,5 +1,7 @@
 package io.loglake.catalog;
 
+import io.loglake.query.QueryRunner;
+import io.loglake.query.ResultFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

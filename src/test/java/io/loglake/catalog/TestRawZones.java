@@ -6,7 +6,7 @@ import io.loglake.producer.LocalRawZoneSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProgressListener;
-import io.loglake.producer.RawZoneLayout;
+import io.loglake.schema.RawZoneLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.LoglakeException;
-import io.loglake.catalog.QueryRunner;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
+import io.loglake.query.QueryRunner;
 import io.loglake.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.loglake.catalog;
+package io.loglake.query;
 
 import io.loglake.LoglakeException;
 import java.io.IOException;

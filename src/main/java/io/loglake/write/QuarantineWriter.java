@@ -1,4 +1,4 @@
-package io.loglake.sink;
+package io.loglake.write;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -1,4 +1,4 @@
-package io.loglake.catalog;
+package io.loglake.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +123,7 @@ public enum ResultFormat {
   }
 
   /** The text of one value: dates as YYYY-MM-DD, timestamps as UTC instants, decimals in full. */
-  static String text(Object value) {
+  public static String text(Object value) {
     if (value instanceof Timestamp ts) {
       return ts.toInstant().toString();
     }

@@ -1,4 +1,4 @@
-package io.loglake.catalog;
+package io.loglake.query;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
