@@ -1,6 +1,7 @@
 package io.loglake.catalog;
 
 import io.loglake.LoglakeException;
+import io.loglake.job.Counts;
 import io.loglake.schema.CuratedPartition;
 import io.loglake.schema.LogSchema;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class CuratedTableRegistrar {
             e);
       }
     }
-    LOG.info("registered {} partitions in {} ({})", specs.size(), name, location);
+    LOG.info("registered {} in {} ({})", Counts.of(specs.size(), "partition"), name, location);
     return specs.size();
   }
 
