@@ -9,12 +9,14 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.SparkSessionFactory;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -61,14 +63,8 @@ public final class CrawlCommand implements Callable<Integer> {
       description = "Partitions per catalog call, 1-100 (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --catalog glue.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Glue endpoint for --catalog glue (a VPC endpoint, or a local test server).")
-  String endpointUrl;
+  /** --region and --endpoint-url, for --catalog glue; the region defaults to the SDK's. */
+  @CommandLine.Mixin AwsOptions aws;
 
   @Option(
       names = "--master",
@@ -91,7 +87,7 @@ public final class CrawlCommand implements Callable<Integer> {
     if (!kind.equals("hive") && !kind.equals("glue")) {
       throw usage("Invalid --catalog: '" + catalog + "' is not a catalog: use hive or glue");
     }
-    if (kind.equals("hive") && (region != null || endpointUrl != null)) {
+    if (kind.equals("hive") && aws.given()) {
       throw usage("--region and --endpoint-url apply to --catalog glue only");
     }
     LoglakeHome home = LoglakeHome.fromEnvironment();
@@ -139,7 +135,11 @@ public final class CrawlCommand implements Callable<Integer> {
     if (master != null) {
       throw usage("--master applies to --catalog hive only");
     }
-    try (GlueClient glue = GlueRawTableCatalog.client(region, endpointUrl)) {
+    Region region = aws.givenRegion();
+    URI endpoint = aws.endpointUrl();
+    try (GlueClient glue =
+        GlueRawTableCatalog.client(
+            region == null ? null : region.id(), endpoint == null ? null : endpoint.toString())) {
       return RawLogsCrawler.crawl(
           new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
     }
