@@ -3,6 +3,7 @@ package io.loglake.cli.produce;
 import io.loglake.cli.AwsOptions;
 import io.loglake.cli.DurationConverter;
 import io.loglake.producer.DeadLetterFile;
+import io.loglake.producer.FirehoseClients;
 import io.loglake.producer.FirehoseSink;
 import io.loglake.producer.RecordSink;
 import io.loglake.producer.RetryPolicy;
@@ -33,7 +34,7 @@ public final class FirehoseOptions implements ExplainsScope {
     Region region = aws.regionOrDefault();
     URI endpoint = aws.endpointUrl();
     return new FirehoseSink(
-        FirehoseSink.client(region, endpoint),
+        FirehoseClients.create(region, endpoint),
         stream.name(),
         RetryPolicy.DEFAULT,
         new DeadLetterFile(deadLetter),
