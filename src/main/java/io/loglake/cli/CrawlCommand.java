@@ -7,12 +7,14 @@ import io.loglake.catalog.SparkRawTableCatalog;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -59,14 +61,8 @@ public final class CrawlCommand extends SparkCommand {
       description = "Partitions per catalog call, 1-100 (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --catalog glue.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Glue endpoint for --catalog glue (a VPC endpoint, or a local test server).")
-  String endpointUrl;
+  /** --region and --endpoint-url, for --catalog glue; the region defaults to the SDK's. */
+  @CommandLine.Mixin AwsOptions aws;
 
   @Override
   String master() {
@@ -88,7 +84,7 @@ public final class CrawlCommand extends SparkCommand {
     if (!kind.equals("hive") && !kind.equals("glue")) {
       throw usage("Invalid --catalog: '" + catalog + "' is not a catalog: use hive or glue");
     }
-    if (kind.equals("hive") && (region != null || endpointUrl != null)) {
+    if (kind.equals("hive") && aws.given()) {
       throw usage("--region and --endpoint-url apply to --catalog glue only");
     }
     String rawPath = raw != null ? raw : home().raw().toString();
@@ -129,7 +125,11 @@ public final class CrawlCommand extends SparkCommand {
     if (master() != null) {
       throw usage("--master applies to --catalog hive only");
     }
-    try (GlueClient glue = GlueRawTableCatalog.client(region, endpointUrl)) {
+    Region region = aws.givenRegion();
+    URI endpoint = aws.endpointUrl();
+    try (GlueClient glue =
+        GlueRawTableCatalog.client(
+            region == null ? null : region.id(), endpoint == null ? null : endpoint.toString())) {
       return RawLogsCrawler.crawl(
           new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
     }

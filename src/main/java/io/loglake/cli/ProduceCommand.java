@@ -1,15 +1,23 @@
 package io.loglake.cli;
 
-import io.loglake.config.LoglakeHome;
-import io.loglake.producer.BufferingHints;
-import io.loglake.producer.DeadLetterFile;
+import io.loglake.cli.produce.BufferOptions;
+import io.loglake.cli.produce.DeadLetterOption;
+import io.loglake.cli.produce.FaultOptions;
+import io.loglake.cli.produce.FirehoseOptions;
+import io.loglake.cli.produce.KafkaOptions;
+import io.loglake.cli.produce.LevelWeightsConverter;
+import io.loglake.cli.produce.LocalOptions;
+import io.loglake.cli.produce.ProgressPrinter;
+import io.loglake.cli.produce.S3Options;
+import io.loglake.cli.produce.ShutdownSignal;
+import io.loglake.cli.produce.SinkKind;
+import io.loglake.cli.produce.SinkKindConverter;
+import io.loglake.cli.produce.SinkScope;
+import io.loglake.cli.produce.StreamOption;
 import io.loglake.producer.EventSchedule;
 import io.loglake.producer.FaultInjector;
-import io.loglake.producer.FirehoseSink;
 import io.loglake.producer.GeneratorConfig;
-import io.loglake.producer.KafkaSink;
 import io.loglake.producer.LevelWeights;
-import io.loglake.producer.LocalRawZoneSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.LogRecord;
@@ -17,46 +25,36 @@ import io.loglake.producer.ProduceSummary;
 import io.loglake.producer.ProgressListener;
 import io.loglake.producer.RateLimiter;
 import io.loglake.producer.RecordSink;
-import io.loglake.producer.RetryPolicy;
-import io.loglake.producer.S3RawObjectStore;
-import io.loglake.producer.S3Sink;
-import io.loglake.producer.SinkStats;
 import io.loglake.producer.StdoutSink;
 import io.loglake.schema.RawZoneLayout;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code loglake produce}: synthetic logs into Kinesis Data Firehose, Kafka, a raw zone laid out as
  * Firehose writes S3 (in an S3 bucket or a local folder), or standard output; paced, optionally
  * with faults, flushed on SIGTERM/Ctrl-C.
+ *
+ * <p>The options of one sink, or of a few, are option groups of their own ({@code cli.produce}),
+ * each checking its values and building its part of the sink; {@link SinkKind} says which groups
+ * each sink reads and {@link SinkScope} rejects the others. A new sink: a {@link SinkKind}, its
+ * group, and its case in {@link #sink}.
  */
 @Command(
     name = "produce",
@@ -71,27 +69,12 @@ import software.amazon.awssdk.regions.Region;
             + " (--sink stdout). Runs for --records, for --duration, or until stopped (Ctrl-C or"
             + " SIGTERM flush what is buffered and print the counts).")
 public final class ProduceCommand implements Callable<Integer> {
-  /** Without a terminal, a progress line every this many progress intervals (seconds). */
-  private static final int LOG_EVERY_INTERVALS = 10;
-
-  /** S3's rule for new bucket names (besides: no "..", not an IP address). */
-  private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-
-  /** Object names take up to 100 bytes of S3's 1024-byte keys. */
-  private static final int MAX_PREFIX_BYTES = 900;
-
   /** How long a shutdown signal waits for the run to flush before the JVM exits anyway. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(3);
 
-  enum SinkKind {
-    FIREHOSE,
-    KAFKA,
-    S3,
-    LOCAL,
-    STDOUT
-  }
-
   @Spec CommandLine.Model.CommandSpec spec;
+
+  // Options and option groups in the order the usage lists them (sortOptions = false).
 
   @Option(
       names = "--sink",
@@ -101,11 +84,7 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Where records go.")
   SinkKind sink;
 
-  @Option(
-      names = "--out",
-      paramLabel = "PATH",
-      description = "The raw zone directory (created if missing); required for --sink local.")
-  Path out;
+  @Mixin LocalOptions local;
 
   @Option(
       names = "--records",
@@ -117,7 +96,7 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       paramLabel = "DURATION",
-      converter = SpanConverter.class,
+      converter = DurationConverter.class,
       description = "Stop after this long, e.g. 10m, 1h (default: no limit).")
   Duration duration;
 
@@ -148,118 +127,27 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--span",
       paramLabel = "DURATION",
-      converter = SpanConverter.class,
+      converter = DurationConverter.class,
       description =
           "Spread the --records events evenly over this, e.g. 24h, 90m, PT1H (a backfill; default:"
               + " one event per 1/rate seconds, 200 ms at --rate 0).")
   Duration span;
 
-  @Option(
-      names = "--stream",
-      paramLabel = "NAME",
-      description =
-          "Firehose delivery stream; for --sink s3 and local the stream name in object names"
-              + " (default: "
-              + RawZoneLayout.DEFAULT_STREAM_NAME
-              + ").")
-  String stream;
+  @Mixin StreamOption stream;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region for --sink firehose and s3 (default: $AWS_REGION, else us-east-1).")
-  String region;
+  @Mixin AwsOptions aws;
 
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description =
-          "Firehose or S3 endpoint instead of the region's (a VPC endpoint, an S3-compatible"
-              + " store, a test server).")
-  URI endpointUrl;
+  @Mixin S3Options s3;
 
-  @Option(
-      names = "--bucket",
-      paramLabel = "BUCKET",
-      description = "S3 bucket for --sink s3 (it must exist).")
-  String bucket;
+  @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = "--prefix",
-      paramLabel = "PREFIX",
-      description =
-          "--sink s3: key prefix, e.g. raw/ (a '/' is added if missing; default: none, objects"
-              + " start at YYYY/).")
-  String prefix;
+  @Mixin DeadLetterOption deadLetter;
 
-  @Option(
-      names = "--path-style",
-      negatable = true,
-      description =
-          "--sink s3: address the bucket in the URL path, not the host name (default: on with"
-              + " --endpoint-url, as S3-compatible stores want; --no-path-style turns it off).")
-  Boolean pathStyle;
+  @Mixin FaultOptions faultOptions;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT,...",
-      description = "Kafka brokers for --sink kafka (for MSK: the cluster's bootstrap brokers).")
-  String bootstrapServers;
+  @Mixin BufferOptions buffering;
 
-  @Option(names = "--topic", paramLabel = "TOPIC", description = "Kafka topic for --sink kafka.")
-  String topic;
-
-  @Option(
-      names = "--dead-letter",
-      paramLabel = "FILE",
-      description =
-          "Where records that cannot be delivered go, one JSON line each (default:"
-              + " $LOGLAKE_HOME/dead-letter/produce-<sink>-<time>.ndjson, created only if needed).")
-  Path deadLetter;
-
-  @Option(
-      names = "--late-fraction",
-      paramLabel = "F",
-      defaultValue = "0",
-      description = "Fraction of records stamped 1-6 hours earlier than sent (default: 0).")
-  double lateFraction;
-
-  @Option(
-      names = "--duplicate-fraction",
-      paramLabel = "F",
-      defaultValue = "0",
-      description = "Fraction of records sent a second time, 1-50 records later (default: 0).")
-  double duplicateFraction;
-
-  @Option(
-      names = "--malformed-fraction",
-      paramLabel = "F",
-      defaultValue = "0",
-      description = "Fraction of records cut short into broken JSON lines (default: 0).")
-  double malformedFraction;
-
-  @Option(
-      names = "--buffer-size",
-      paramLabel = "BYTES",
-      description =
-          "--sink s3 and local: deliver an object when this many uncompressed bytes are buffered"
-              + " (default: 1048576).")
-  Long bufferSize;
-
-  @Option(
-      names = "--buffer-interval",
-      paramLabel = "SECONDS",
-      description = "...or when a record arrives this long after the object's first (default: 60).")
-  Long bufferInterval;
-
-  @Option(
-      names = "--linger",
-      paramLabel = "DURATION",
-      converter = SpanConverter.class,
-      description =
-          "--sink firehose: send a partial batch once its first record has waited this long, e.g."
-              + " 1s, 200ms; 0s waits for a full batch (default: 1s).")
-  Duration linger;
+  @Mixin FirehoseOptions firehose;
 
   @Option(
       names = "--services",
@@ -279,35 +167,19 @@ public final class ProduceCommand implements Callable<Integer> {
   public Integer call() {
     double perSecond = rate();
     GeneratorConfig config = generatorConfig();
-    FaultInjector.Faults faults =
-        validated(
-            () -> new FaultInjector.Faults(lateFraction, duplicateFraction, malformedFraction),
-            "Cannot use the fault options");
+    FaultInjector.Faults faults = faultOptions.faults();
     LogGenerator generated = generator(config, perSecond);
     FaultInjector faulty = new FaultInjector(generated, faults, seed);
     PrintWriter err = spec.commandLine().getErr();
-    Path deadLetterPath = deadLetterPath();
+    Path deadLetterPath = deadLetter.path(sink);
     RecordSink recordSink = sink(deadLetterPath, err, generated.runSeed());
 
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onSignal =
-        new Thread(
-            () -> {
-              stop.set(true);
-              try {
-                finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "loglake-produce-shutdown");
-    Runtime.getRuntime().addShutdownHook(onSignal);
     boolean terminal = System.console() != null && sink != SinkKind.STDOUT;
     ProgressPrinter progress = new ProgressPrinter(err, terminal);
-    ProduceSummary summary;
-    try {
-      summary = produce(faults.any() ? faulty : generated, recordSink, perSecond, stop, progress);
+    try (ShutdownSignal signal = ShutdownSignal.install(SHUTDOWN_GRACE)) {
+      ProduceSummary summary =
+          produce(
+              faults.any() ? faulty : generated, recordSink, perSecond, signal.stop(), progress);
       progress.finish();
       // The reader went away (`produce --sink stdout | head`): stop quietly, as a Unix tool does.
       if (summary == null) {
@@ -318,13 +190,6 @@ public final class ProduceCommand implements Callable<Integer> {
       summaryOut.flush();
       // Records not delivered are kept, but the run did not do what it was asked: say so.
       return summary.delivered().deadLettered() > 0 ? Main.EXIT_FAILURE : Main.EXIT_OK;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running: it returns now that the run has finished.
-      }
     }
   }
 
@@ -347,18 +212,39 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The sink {@code --sink} names, built by its option group once {@link SinkScope} found no option
+   * of another sink.
+   *
+   * @param runSeed seeds the object names of the raw-zone sinks, as the records'
+   */
+  private RecordSink sink(Path deadLetterPath, PrintWriter err, long runSeed) {
+    SinkScope.check(spec, sink);
+    Consumer<String> notices =
+        notice -> {
+          err.println("loglake: " + notice);
+          err.flush();
+        };
+    return switch (sink) {
+      case LOCAL -> local.sink(stream, buffering, runSeed);
+      case STDOUT -> StdoutSink.forStandardOutput();
+      case FIREHOSE -> firehose.sink(stream, aws, deadLetterPath, notices);
+      case KAFKA -> kafka.sink(deadLetterPath, notices);
+      case S3 -> s3.sink(stream, buffering, aws, runSeed, deadLetterPath, notices);
+    };
+  }
+
   private String describe(
       ProduceSummary summary, FaultInjector.FaultCounts faults, Path deadLetterPath) {
     String destination =
         switch (sink) {
-          case LOCAL -> "under " + out;
-          case S3 -> "to " + s3Destination();
-          case FIREHOSE -> "to Firehose stream " + streamName();
-          case KAFKA -> "to Kafka topic " + topic;
+          case LOCAL -> local.destination();
+          case S3 -> s3.destination();
+          case FIREHOSE -> firehose.destination(stream);
+          case KAFKA -> kafka.destination();
           case STDOUT -> "to standard output";
         };
-    boolean deadLetters =
-        sink == SinkKind.FIREHOSE || sink == SinkKind.KAFKA || sink == SinkKind.S3;
+    boolean deadLetters = sink.reads(deadLetter);
     StringBuilder line =
         new StringBuilder(summary.describe(destination, deadLetters, deadLetterPath));
     if (faults != null) {
@@ -435,402 +321,11 @@ public final class ProduceCommand implements Callable<Integer> {
     return config;
   }
 
-  /**
-   * @param runSeed seeds the object names of the raw-zone sinks, as the records'
-   */
-  private RecordSink sink(Path deadLetterPath, PrintWriter err, long runSeed) {
-    rejectOptionsOfOtherSinks();
-    Consumer<String> notices =
-        notice -> {
-          err.println("loglake: " + notice);
-          err.flush();
-        };
-    return switch (sink) {
-      case LOCAL -> localSink(runSeed);
-      case STDOUT -> StdoutSink.forStandardOutput();
-      case FIREHOSE -> firehoseSink(deadLetterPath, notices);
-      case KAFKA -> kafkaSink(deadLetterPath, notices);
-      case S3 -> s3Sink(deadLetterPath, notices, runSeed);
-    };
-  }
-
-  private void rejectOptionsOfOtherSinks() {
-    if (sink != SinkKind.LOCAL && out != null) {
-      throw usageError(
-          "Cannot use --out with --sink "
-              + name(sink)
-              + ": folder options apply to --sink local only");
-    }
-    if (sink != SinkKind.LOCAL
-        && sink != SinkKind.S3
-        && (bufferSize != null || bufferInterval != null)) {
-      throw usageError(
-          "Cannot use --buffer-size or --buffer-interval with --sink "
-              + name(sink)
-              + ": they apply to --sink s3 and local only");
-    }
-    if (sink == SinkKind.STDOUT && stream != null) {
-      throw usageError(
-          "Cannot use --stream with --sink stdout: it applies to --sink firehose, s3 and local"
-              + " only");
-    }
-    if (sink != SinkKind.FIREHOSE
-        && sink != SinkKind.S3
-        && (region != null || endpointUrl != null)) {
-      throw usageError(
-          "Cannot use --region or --endpoint-url with --sink "
-              + name(sink)
-              + ": they apply to --sink firehose and s3 only");
-    }
-    if (sink != SinkKind.FIREHOSE && linger != null) {
-      throw usageError(
-          "Cannot use --linger with --sink "
-              + name(sink)
-              + ": it applies to --sink firehose only"
-              + " (Kafka lingers 20 ms; the raw-zone sinks use --buffer-interval)");
-    }
-    if (sink != SinkKind.S3 && (bucket != null || prefix != null || pathStyle != null)) {
-      throw usageError(
-          "Cannot use --bucket, --prefix or --path-style with --sink "
-              + name(sink)
-              + ": they apply to --sink s3 only");
-    }
-    if (sink != SinkKind.KAFKA && (bootstrapServers != null || topic != null)) {
-      throw usageError(
-          "Cannot use --bootstrap-servers or --topic with --sink "
-              + name(sink)
-              + ": they apply to --sink kafka only");
-    }
-    if (deadLetter != null
-        && sink != SinkKind.FIREHOSE
-        && sink != SinkKind.KAFKA
-        && sink != SinkKind.S3) {
-      throw usageError(
-          "Cannot use --dead-letter with --sink "
-              + name(sink)
-              + ": only --sink firehose, kafka and s3 dead-letter records");
-    }
-  }
-
-  private RecordSink localSink(long runSeed) {
-    if (out == null) {
-      throw usageError(
-          "Cannot write to --sink local: --out PATH is required (the raw zone directory)");
-    }
-    return LocalRawZoneSink.forGeneratedData(out, rawZoneLayout(), bufferingHints(), runSeed);
-  }
-
-  private RawZoneLayout rawZoneLayout() {
-    return validated(() -> new RawZoneLayout(streamName()), "Cannot use --stream '" + stream + "'");
-  }
-
-  private BufferingHints bufferingHints() {
-    BufferingHints hints = BufferingHints.DEFAULT;
-    if (bufferSize != null) {
-      BufferingHints current = hints;
-      hints =
-          validated(
-              () -> current.withSizeBytes(bufferSize), "Cannot use --buffer-size " + bufferSize);
-    }
-    if (bufferInterval != null) {
-      BufferingHints current = hints;
-      hints =
-          validated(
-              () -> current.withInterval(Duration.ofSeconds(bufferInterval)),
-              "Cannot use --buffer-interval " + bufferInterval);
-    }
-    return hints;
-  }
-
-  private RecordSink firehoseSink(Path deadLetterPath, Consumer<String> notices) {
-    rawZoneLayout();
-    Region awsRegion = awsRegion();
-    checkEndpointUrl();
-    return new FirehoseSink(
-        FirehoseSink.client(awsRegion, endpointUrl),
-        streamName(),
-        RetryPolicy.DEFAULT,
-        new DeadLetterFile(deadLetterPath),
-        notices,
-        linger != null ? linger : FirehoseSink.DEFAULT_LINGER);
-  }
-
-  private RecordSink s3Sink(Path deadLetterPath, Consumer<String> notices, long runSeed) {
-    if (bucket == null) {
-      throw usageError("Cannot write to --sink s3: --bucket BUCKET is required");
-    }
-    if (!S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-      throw usageError(
-          "Cannot use --bucket '"
-              + bucket
-              + "': a bucket name is 3 to 63 lower-case letters,"
-              + " digits, '.' or '-', starting and ending with a letter or digit");
-    }
-    String keyPrefix = s3Prefix();
-    RawZoneLayout layout = rawZoneLayout();
-    BufferingHints hints = bufferingHints();
-    Region awsRegion = awsRegion();
-    checkEndpointUrl();
-    boolean pathStyleAccess = pathStyle != null ? pathStyle : endpointUrl != null;
-    S3RawObjectStore store =
-        new S3RawObjectStore(
-            bucket,
-            keyPrefix,
-            awsRegion,
-            endpointUrl,
-            pathStyleAccess,
-            S3RawObjectStore.DEFAULT_MAX_ATTEMPTS);
-    return S3Sink.forGeneratedData(
-        store, layout, hints, runSeed, new DeadLetterFile(deadLetterPath), notices);
-  }
-
-  /** The key prefix: as given, with a '/' added if missing; empty without --prefix. */
-  private String s3Prefix() {
-    if (prefix == null || prefix.isEmpty()) {
-      return "";
-    }
-    if (prefix.startsWith("/") || prefix.contains("//")) {
-      throw usageError(
-          "Cannot use --prefix '"
-              + prefix
-              + "': it must not start with '/' nor hold '//' (S3"
-              + " keys would get empty folder names), e.g. raw/ or logs/raw/");
-    }
-    if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
-      throw usageError(
-          "Cannot use --prefix of "
-              + prefix.length()
-              + " characters: at most "
-              + MAX_PREFIX_BYTES
-              + " bytes leave room for the object names in S3's 1024-byte keys");
-    }
-    return prefix.endsWith("/") ? prefix : prefix + "/";
-  }
-
-  private String s3Destination() {
-    return "s3://" + bucket + "/" + s3Prefix();
-  }
-
-  private Region awsRegion() {
-    String regionName =
-        region != null
-            ? region
-            : System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : "us-east-1";
-    if (!regionName.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-      throw usageError(
-          "Cannot use --region " + regionName + ": not an AWS region name such as us-east-1");
-    }
-    return Region.of(regionName);
-  }
-
-  private void checkEndpointUrl() {
-    if (endpointUrl != null
-        && (endpointUrl.getScheme() == null
-            || !(endpointUrl.getScheme().equals("https") || endpointUrl.getScheme().equals("http"))
-            || endpointUrl.getHost() == null)) {
-      throw usageError(
-          "Cannot use --endpoint-url " + endpointUrl + ": it must be an http(s)://host[:port] URL");
-    }
-  }
-
-  private RecordSink kafkaSink(Path deadLetterPath, Consumer<String> notices) {
-    if (bootstrapServers == null
-        || bootstrapServers.isBlank()
-        || topic == null
-        || topic.isBlank()) {
-      throw usageError(
-          "Cannot write to --sink kafka: --bootstrap-servers HOST:PORT and --topic TOPIC are"
-              + " required");
-    }
-    if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
-      throw usageError(
-          "Cannot use --topic '"
-              + topic
-              + "': a Kafka topic is 1 to 249 letters, digits, '.', '_'"
-              + " or '-'");
-    }
-    try {
-      return new KafkaSink(
-          bootstrapServers, topic, Map.of(), new DeadLetterFile(deadLetterPath), notices);
-    } catch (org.apache.kafka.common.KafkaException e) {
-      throw usageError(
-          "Cannot use --bootstrap-servers " + bootstrapServers + ": " + e.getMessage());
-    }
-  }
-
-  private String streamName() {
-    return stream != null ? stream : RawZoneLayout.DEFAULT_STREAM_NAME;
-  }
-
-  private Path deadLetterPath() {
-    if (deadLetter != null) {
-      return deadLetter;
-    }
-    String time =
-        DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now());
-    return LoglakeHome.fromEnvironment()
-        .root()
-        .resolve("dead-letter")
-        .resolve("produce-" + name(sink) + "-" + time + ".ndjson");
-  }
-
-  private static String name(SinkKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
-  }
-
   private <T> T validated(Supplier<T> construction, String action) {
-    try {
-      return construction.get();
-    } catch (IllegalArgumentException e) {
-      throw usageError(action + ": " + e.getMessage());
-    }
+    return UsageErrors.validated(spec, construction, action);
   }
 
   private ParameterException usageError(String message) {
-    return new ParameterException(spec.commandLine(), message);
-  }
-
-  /**
-   * Progress on standard error: on a terminal, one line rewritten at most once a second; otherwise
-   * a log line every {@value #LOG_EVERY_INTERVALS} seconds.
-   */
-  private static final class ProgressPrinter implements ProgressListener {
-    private final PrintWriter err;
-    private final boolean terminal;
-    private final long started = System.nanoTime();
-    private long lastNanos = started;
-    private long lastSent;
-    private int calls;
-    private boolean printed;
-
-    ProgressPrinter(PrintWriter err, boolean terminal) {
-      this.err = err;
-      this.terminal = terminal;
-    }
-
-    @Override
-    public void onProgress(long recordsSent, SinkStats delivered) {
-      calls++;
-      if (!terminal && calls % LOG_EVERY_INTERVALS != 0) {
-        return;
-      }
-      long now = System.nanoTime();
-      double rate = (recordsSent - lastSent) / Math.max(1e-9, (now - lastNanos) / 1e9);
-      lastNanos = now;
-      lastSent = recordsSent;
-      String line =
-          String.format(
-              Locale.ROOT,
-              "%d sent, %d delivered, %d retried, %d failed (dead-lettered), %.0f records/s",
-              recordsSent,
-              delivered.records(),
-              delivered.retried(),
-              delivered.deadLettered(),
-              rate);
-      if (terminal) {
-        err.print("\r" + line + "   ");
-        printed = true;
-      } else {
-        err.printf(Locale.ROOT, "loglake produce: after %.0f s: %s%n", (now - started) / 1e9, line);
-      }
-      err.flush();
-    }
-
-    void finish() {
-      if (printed) {
-        err.println();
-        err.flush();
-      }
-    }
-  }
-
-  static final class SinkKindConverter implements CommandLine.ITypeConverter<SinkKind> {
-    @Override
-    public SinkKind convert(String value) {
-      try {
-        return SinkKind.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a sink: use firehose, kafka, s3, local or stdout");
-      }
-    }
-  }
-
-  static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
-    @Override
-    public Instant convert(String value) {
-      try {
-        return OffsetDateTime.parse(value).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not an ISO-8601 instant such as 2025-11-09T00:00:00Z");
-      }
-    }
-  }
-
-  /**
-   * {@code 24h}, {@code 90m}, {@code 1h30m}, {@code 45s}, {@code 500ms}, {@code 2d}, or ISO-8601
-   * {@code PT1H}.
-   */
-  static final class SpanConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("(?:\\d+(?:ms|d|h|m|s))+");
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
-
-    @Override
-    public Duration convert(String value) {
-      Duration span = parse(value.trim().toLowerCase(Locale.ROOT));
-      if (span == null) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration such as 24h, 90m, 1h30m, 45s, 500ms or PT1H");
-      }
-      if (span.isNegative()) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is negative; the span must be 0 or more");
-      }
-      return span;
-    }
-
-    /** The duration {@code text} (lower case) denotes, or null if it is not one. */
-    private static Duration parse(String text) {
-      try {
-        if (text.startsWith("p")) {
-          return Duration.parse(text.toUpperCase(Locale.ROOT));
-        }
-        if (!SHORT.matcher(text).matches()) {
-          return null;
-        }
-        Duration total = Duration.ZERO;
-        Matcher part = PART.matcher(text);
-        while (part.find()) {
-          total = total.plus(Long.parseLong(part.group(1)), unit(part.group(2)));
-        }
-        return total;
-      } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-        return null;
-      }
-    }
-
-    private static ChronoUnit unit(String suffix) {
-      return switch (suffix) {
-        case "ms" -> ChronoUnit.MILLIS;
-        case "s" -> ChronoUnit.SECONDS;
-        case "m" -> ChronoUnit.MINUTES;
-        case "h" -> ChronoUnit.HOURS;
-        default -> ChronoUnit.DAYS;
-      };
-    }
-  }
-
-  static final class LevelWeightsConverter implements CommandLine.ITypeConverter<LevelWeights> {
-    @Override
-    public LevelWeights convert(String value) {
-      try {
-        return LevelWeights.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
+    return UsageErrors.of(spec, message);
   }
 }

@@ -1,7 +1,6 @@
 package io.loglake.producer;
 
 import io.loglake.LoglakeException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,19 +8,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
-import software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
-import software.amazon.awssdk.services.firehose.model.Record;
 
 /**
  * Kinesis Data Firehose through {@code PutRecordBatch}: records, each newline-terminated (Firehose
@@ -33,12 +25,11 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * <p>Delivery of a batch: Firehose can answer a call with success and still reject some records
  * ({@code FailedPutCount} &gt; 0, an {@code ErrorCode} per rejected entry), so only the rejected
  * entries are sent again; a call that fails as a whole (a 5xx, throttling, a dropped connection) is
- * sent again whole. Retries follow the {@link io.loglake.producer.RetryPolicy}: exponential
- * back-off with jitter, longer when throttled, bounded in attempts and time; the producer thread
- * waits meanwhile, so throttling slows production down. Records still failing then go to the {@link
- * DeadLetterFile} and are counted, never dropped. A record longer than {@value #MAX_RECORD_BYTES}
- * bytes (Firehose's limit, newline included) is not sent: it is dead-lettered at once with a
- * notice.
+ * sent again whole. Retries follow the {@link RetryPolicy}: exponential back-off with jitter,
+ * longer when throttled, bounded in attempts and time; the producer thread waits meanwhile, so
+ * throttling slows production down. Records still failing then go to the {@link DeadLetterFile} and
+ * are counted, never dropped. A record longer than {@value #MAX_RECORD_BYTES} bytes (Firehose's
+ * limit, newline included) is not sent: it is dead-lettered at once with a notice.
  *
  * <p>An error that retrying cannot cure (an unknown stream, denied access, bad or missing
  * credentials, a host name that does not resolve) is not retried: it dead-letters the batch, and
@@ -54,14 +45,11 @@ public final class FirehoseSink implements RecordSink {
   /** How long a partial batch waits for more records by default. */
   public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
 
-  /** Per-entry error code Firehose gives when a stream's throughput is exceeded. */
-  private static final String THROTTLED = "ServiceUnavailableException";
-
   private static final String SINK_NAME = "firehose";
 
   private final FirehoseClient client;
   private final String stream;
-  private final io.loglake.producer.RetryPolicy retry;
+  private final RetryPolicy retry;
   private final DeadLetterFile deadLetters;
   private final Consumer<String> notices;
   private final Sleeper sleeper;
@@ -71,10 +59,7 @@ public final class FirehoseSink implements RecordSink {
   /** Nanoseconds a partial batch waits for more records; 0 for no limit. */
   private final long lingerNanos;
 
-  private final List<LogRecord> pending = new ArrayList<>(MAX_BATCH_RECORDS);
-  private final List<SdkBytes> pendingData = new ArrayList<>(MAX_BATCH_RECORDS);
-  private long pendingBytes;
-  private long firstPendingNanos;
+  private final FirehoseBatch pending = new FirehoseBatch();
 
   private long records;
   private long batches;
@@ -85,8 +70,8 @@ public final class FirehoseSink implements RecordSink {
   private boolean failed;
 
   /**
-   * @param client a client whose own retries are off ({@link #client} builds one): this sink does
-   *     the retrying, so that its bounds hold
+   * @param client a client whose own retries are off ({@link FirehoseClients#create} builds one):
+   *     this sink does the retrying, so that its bounds hold
    * @param notices told, one line each, about refused records and records dead-lettered
    * @param linger how long a partial batch waits for more records; zero for as long as it takes to
    *     fill
@@ -94,7 +79,7 @@ public final class FirehoseSink implements RecordSink {
   public FirehoseSink(
       FirehoseClient client,
       String stream,
-      io.loglake.producer.RetryPolicy retry,
+      RetryPolicy retry,
       DeadLetterFile deadLetters,
       Consumer<String> notices,
       Sleeper sleeper,
@@ -119,7 +104,7 @@ public final class FirehoseSink implements RecordSink {
   public FirehoseSink(
       FirehoseClient client,
       String stream,
-      io.loglake.producer.RetryPolicy retry,
+      RetryPolicy retry,
       DeadLetterFile deadLetters,
       Consumer<String> notices,
       Sleeper sleeper,
@@ -133,7 +118,7 @@ public final class FirehoseSink implements RecordSink {
   public FirehoseSink(
       FirehoseClient client,
       String stream,
-      io.loglake.producer.RetryPolicy retry,
+      RetryPolicy retry,
       DeadLetterFile deadLetters,
       Consumer<String> notices,
       Duration linger) {
@@ -147,34 +132,6 @@ public final class FirehoseSink implements RecordSink {
         System::nanoTime,
         System.nanoTime(),
         linger);
-  }
-
-  /**
-   * A Firehose client for {@code region}, at {@code endpoint} if not null (a VPC endpoint, a test
-   * server), with credentials from the SDK's default chain and the SDK's own retries off.
-   */
-  public static FirehoseClient client(Region region, URI endpoint) {
-    return client(region, endpoint, DefaultCredentialsProvider.builder().build());
-  }
-
-  /** {@link #client(Region, URI)} with {@code credentials} instead of the default chain. */
-  static FirehoseClient client(Region region, URI endpoint, AwsCredentialsProvider credentials) {
-    var builder =
-        FirehoseClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(30)))
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(60)));
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
   }
 
   @Override
@@ -200,17 +157,10 @@ public final class FirehoseSink implements RecordSink {
       deadLetter(List.of(record), reason, 0);
       return;
     }
-    if (pending.size() == MAX_BATCH_RECORDS
-        || pendingBytes + line.length > MAX_BATCH_BYTES
-        || lingered()) {
+    if (!pending.fits(line.length) || lingered()) {
       deliverPending(record);
     }
-    if (pending.isEmpty()) {
-      firstPendingNanos = nanoClock.getAsLong();
-    }
-    pending.add(record);
-    pendingData.add(SdkBytes.fromByteArrayUnsafe(line));
-    pendingBytes += line.length;
+    pending.add(record, line, nanoClock.getAsLong());
   }
 
   @Override
@@ -231,9 +181,7 @@ public final class FirehoseSink implements RecordSink {
   }
 
   private boolean lingered() {
-    return lingerNanos > 0
-        && !pending.isEmpty()
-        && nanoClock.getAsLong() - firstPendingNanos >= lingerNanos;
+    return pending.lingered(nanoClock.getAsLong(), lingerNanos);
   }
 
   @Override
@@ -267,11 +215,7 @@ public final class FirehoseSink implements RecordSink {
    *     batch fails for good, since the sink then takes no more records
    */
   private void deliverPending(LogRecord arriving) {
-    List<LogRecord> outstanding = new ArrayList<>(pending);
-    List<SdkBytes> data = new ArrayList<>(pendingData);
-    pending.clear();
-    pendingData.clear();
-    pendingBytes = 0;
+    FirehoseBatch.Entries outstanding = pending.drain();
 
     long started = nanoClock.getAsLong();
     int attempts = 0;
@@ -280,59 +224,46 @@ public final class FirehoseSink implements RecordSink {
       boolean throttled;
       String lastError;
       try {
-        PutRecordBatchResponse response = client.putRecordBatch(request(data));
+        PutRecordBatchResponse response = client.putRecordBatch(outstanding.request(stream));
         List<PutRecordBatchResponseEntry> entries = response.requestResponses();
         Integer failedCount = response.failedPutCount();
         if (entries.size() != outstanding.size()) {
           // An answer that does not match the request cannot say which records landed: send all.
           throttled = false;
           lastError = "the answer listed " + entries.size() + " entries for " + outstanding.size();
-        } else if (failedCount != null && failedCount == 0 && noErrorCode(entries)) {
-          delivered(data);
+        } else if (failedCount != null && failedCount == 0 && FirehoseErrors.noErrorCode(entries)) {
+          delivered(outstanding.data());
           return;
         } else {
-          List<LogRecord> failedRecords = new ArrayList<>();
-          List<SdkBytes> failedData = new ArrayList<>();
-          List<SdkBytes> landed = new ArrayList<>();
-          throttled = false;
-          lastError = null;
-          for (int i = 0; i < entries.size(); i++) {
-            PutRecordBatchResponseEntry entry = entries.get(i);
-            if (entry.errorCode() == null) {
-              landed.add(data.get(i));
-            } else {
-              failedRecords.add(outstanding.get(i));
-              failedData.add(data.get(i));
-              throttled |= THROTTLED.equals(entry.errorCode());
-              lastError = entry.errorCode() + ": " + entry.errorMessage();
-            }
-          }
-          delivered(landed);
-          if (failedRecords.isEmpty()) {
+          // Only the entries Firehose rejected are sent again.
+          delivered(outstanding.accepted(entries));
+          FirehoseBatch.Entries rejected = outstanding.rejected(entries);
+          if (rejected.size() == 0) {
             return;
           }
-          outstanding = failedRecords;
-          data = failedData;
+          throttled = FirehoseErrors.anyThrottled(entries);
+          lastError = FirehoseErrors.lastError(entries);
+          outstanding = rejected;
         }
       } catch (AwsServiceException e) {
-        if (!isRetryable(e)) {
-          String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        if (!FirehoseErrors.isRetryable(e)) {
+          String code = FirehoseErrors.errorCode(e);
           throw failedForGood(
-              outstanding,
+              outstanding.records(),
               arriving,
               code + ": " + SdkFailures.message(e),
-              hintFor(code),
+              FirehoseErrors.hintFor(code, stream),
               attempts,
               e);
         }
-        throttled = isThrottling(e);
+        throttled = FirehoseErrors.isThrottling(e);
         lastError = SdkFailures.message(e);
       } catch (SdkException e) {
         String hint = SdkFailures.unrecoverableHint(e, "--endpoint-url and --region");
         if (hint != null) {
           String host = SdkFailures.unknownHost(e);
           throw failedForGood(
-              outstanding,
+              outstanding.records(),
               arriving,
               host != null ? "unknown host " + host : SdkFailures.message(e),
               hint,
@@ -343,7 +274,7 @@ public final class FirehoseSink implements RecordSink {
         lastError = SdkFailures.message(e);
       } catch (RuntimeException e) {
         throw failedForGood(
-            outstanding,
+            outstanding.records(),
             arriving,
             e.toString(),
             "this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it",
@@ -366,7 +297,7 @@ public final class FirehoseSink implements RecordSink {
                 + lastError
                 + "); written to "
                 + deadLetters.path());
-        deadLetter(outstanding, lastError, attempts);
+        deadLetter(outstanding.records(), lastError, attempts);
         return;
       }
       retried += outstanding.size();
@@ -404,14 +335,6 @@ public final class FirehoseSink implements RecordSink {
         cause);
   }
 
-  private PutRecordBatchRequest request(List<SdkBytes> data) {
-    List<Record> batch = new ArrayList<>(data.size());
-    for (SdkBytes bytes : data) {
-      batch.add(Record.builder().data(bytes).build());
-    }
-    return PutRecordBatchRequest.builder().deliveryStreamName(stream).records(batch).build();
-  }
-
   private void delivered(List<SdkBytes> data) {
     if (data.isEmpty()) {
       return;
@@ -433,39 +356,6 @@ public final class FirehoseSink implements RecordSink {
       failed = true;
       throw e;
     }
-  }
-
-  private static boolean noErrorCode(List<PutRecordBatchResponseEntry> entries) {
-    for (PutRecordBatchResponseEntry entry : entries) {
-      if (entry.errorCode() != null) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isRetryable(AwsServiceException e) {
-    return e.statusCode() >= 500 || e.statusCode() == 429 || isThrottling(e);
-  }
-
-  private static boolean isThrottling(AwsServiceException e) {
-    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    return e.isThrottlingException()
-        || THROTTLED.equals(code)
-        || "LimitExceededException".equals(code)
-        || "ThrottlingException".equals(code);
-  }
-
-  private String hintFor(String code) {
-    return switch (code == null ? "" : code) {
-      case "ResourceNotFoundException" ->
-          "check --stream " + stream + " and --region: no such delivery stream there";
-      case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException" ->
-          "check the AWS credentials (the SDK's default chain: environment, profile, instance"
-              + " role) and that they allow firehose:PutRecordBatch on "
-              + stream;
-      default -> "check the stream's configuration and the error above";
-    };
   }
 
   private void requireUsable() {

@@ -182,7 +182,7 @@ class FirehoseSinkIT {
             Duration.ofSeconds(10));
     FirehoseSink sink =
         new FirehoseSink(
-            FirehoseSink.client(Region.US_EAST_1, server.endpoint()),
+            FirehoseClients.create(Region.US_EAST_1, server.endpoint()),
             STREAM,
             policy,
             new DeadLetterFile(deadLetterPath()),
@@ -269,7 +269,7 @@ class FirehoseSinkIT {
   void anUnknownHostStopsAtOnceWithoutRetriesAndKeepsTheBatch() throws IOException {
     FirehoseSink sink =
         sink(
-            FirehoseSink.client(Region.US_EAST_1, URI.create("http://no-such-host.invalid")),
+            FirehoseClients.create(Region.US_EAST_1, URI.create("http://no-such-host.invalid")),
             QUICK);
     for (LogRecord record : records(20)) {
       sink.send(record);
@@ -294,7 +294,8 @@ class FirehoseSinkIT {
             () -> {
               throw SdkClientException.create("no credentials in this test");
             });
-    FirehoseSink sink = sink(FirehoseSink.client(Region.US_EAST_1, server.endpoint(), none), QUICK);
+    FirehoseSink sink =
+        sink(FirehoseClients.create(Region.US_EAST_1, server.endpoint(), none), QUICK);
     for (LogRecord record : records(5)) {
       sink.send(record);
     }
@@ -348,7 +349,7 @@ class FirehoseSinkIT {
     AtomicLong fakeNanos = new AtomicLong();
     FirehoseSink sink =
         new FirehoseSink(
-            FirehoseSink.client(Region.US_EAST_1, server.endpoint()),
+            FirehoseClients.create(Region.US_EAST_1, server.endpoint()),
             STREAM,
             QUICK,
             new DeadLetterFile(deadLetterPath()),
@@ -392,7 +393,7 @@ class FirehoseSinkIT {
 
   private FirehoseSink sink(RetryPolicy policy) {
     return new FirehoseSink(
-        FirehoseSink.client(Region.US_EAST_1, server.endpoint()),
+        FirehoseClients.create(Region.US_EAST_1, server.endpoint()),
         STREAM,
         policy,
         new DeadLetterFile(deadLetterPath()),

@@ -30,6 +30,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,10 +77,28 @@ class S3RawObjectStoreIT {
 
   @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
+  private static String accessKeyBefore;
+  private static String secretKeyBefore;
+
+  /** For the CLI runs, whose sink reads the default chain; restored after, for the other tests. */
   @BeforeAll
   static void credentialsForTheDefaultChain() {
-    System.setProperty("aws.accessKeyId", "test-access-key");
-    System.setProperty("aws.secretAccessKey", "test-secret-key");
+    accessKeyBefore = System.setProperty("aws.accessKeyId", "test-access-key");
+    secretKeyBefore = System.setProperty("aws.secretAccessKey", "test-secret-key");
+  }
+
+  @AfterAll
+  static void restoreTheCredentialProperties() {
+    restore("aws.accessKeyId", accessKeyBefore);
+    restore("aws.secretAccessKey", secretKeyBefore);
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
+    }
   }
 
   @BeforeEach
@@ -253,6 +272,25 @@ class S3RawObjectStoreIT {
                 assertThat(e.hint()).contains("--endpoint-url");
               });
     }
+  }
+
+  @Test
+  void produceTriesAnObjectEightTimesAgainstAStoreThatAlwaysAnswers503() throws IOException {
+    otherwise = Answer.error(503, "SlowDown");
+    Path deadLetter = temp.resolve("dead.ndjson");
+
+    // One record: one object, put at the end of the run with the production retry settings.
+    int exit = produce(endpoint(), 1, deadLetter);
+
+    assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(requests)
+        .hasSize(8)
+        .allSatisfy(request -> assertThat(request).startsWith("PUT /bucket/raw/2025/11/09/10/"));
+    assertThat(requests.stream().distinct()).as("the same object each time").hasSize(1);
+    List<String> lines = Files.readAllLines(deadLetter, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(1);
+    assertThat(new ObjectMapper().readTree(lines.get(0)).get("attempts").asInt()).isEqualTo(8);
+    assertThat(deadLetteredRecords(deadLetter)).isEqualTo(expectedRecords(1));
   }
 
   @Test
