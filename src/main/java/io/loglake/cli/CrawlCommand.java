@@ -62,7 +62,7 @@ public final class CrawlCommand extends SparkCommand {
   int batchSize;
 
   /** --region and --endpoint-url, for --catalog glue; the region defaults to the SDK's. */
-  @CommandLine.Mixin AwsOptions aws;
+  @Mixin AwsOptions aws;
 
   @Override
   String master() {

@@ -26,7 +26,6 @@ import io.loglake.producer.ProgressListener;
 import io.loglake.producer.RateLimiter;
 import io.loglake.producer.RecordSink;
 import io.loglake.producer.StdoutSink;
-import io.loglake.schema.RawZoneLayout;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.loglake.cli.produce;
 
 import io.loglake.cli.UsageErrors;
-import io.loglake.producer.RawZoneLayout;
+import io.loglake.schema.RawZoneLayout;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
