@@ -1,9 +1,10 @@
-package io.loglake.catalog;
+package io.loglake.cli;
 
 import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loglake.catalog.RawLogs;
 import io.loglake.testing.Launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;

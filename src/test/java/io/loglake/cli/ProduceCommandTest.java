@@ -1,9 +1,11 @@
-package io.loglake.producer;
+package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loglake.cli.Main;
+import io.loglake.producer.EventSchedule;
+import io.loglake.producer.LogProducer;
+import io.loglake.producer.RawZoneFiles;
 import io.loglake.testing.CapturedOutput;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
-package io.loglake.catalog;
+package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loglake.cli.Main;
+import io.loglake.catalog.SqlScript;
 import io.loglake.testing.SparkTestSession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

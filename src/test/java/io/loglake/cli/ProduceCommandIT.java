@@ -1,8 +1,8 @@
-package io.loglake.producer;
+package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loglake.cli.Main;
+import io.loglake.producer.FirehoseTestServer;
 import io.loglake.producer.FirehoseTestServer.Answer;
 import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.KafkaTestBroker;
