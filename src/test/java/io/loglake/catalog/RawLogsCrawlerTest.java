@@ -10,10 +10,8 @@ import io.loglake.cli.Main;
 import io.loglake.config.EtlConfig;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
+import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
 
@@ -35,6 +34,8 @@ class RawLogsCrawlerTest {
   private static final String TABLE = "crawl_test.raw_logs";
 
   @TempDir Path dir;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @BeforeEach
   void noTable(SparkSession spark) {
@@ -195,24 +196,16 @@ class RawLogsCrawlerTest {
         .hasMessageContaining("partitioned by [partition_0]");
     spark.sql("DROP TABLE " + TABLE);
 
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      assertThat(Main.execute("crawl", "--raw", raw().toString(), "--table", TABLE)).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"partitions_added\" : 1");
-      assertThat(Main.execute("crawl", "--catalog", "athena")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--batch-size", "101")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--table", "nodot")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--region", "us-east-1")).isEqualTo(2);
-      assertThat(
-              Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE))
-          .isEqualTo(1);
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+    assertThat(Main.execute("crawl", "--raw", raw().toString(), "--table", TABLE))
+        .as(output.stderr())
+        .isZero();
+    assertThat(output.stdout()).contains("\"partitions_added\" : 1");
+    assertThat(partitions(spark)).containsExactly("year=2025/month=11/day=09/hour=10");
+    assertThat(Main.execute("crawl", "--catalog", "athena")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--batch-size", "101")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--table", "nodot")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--region", "us-east-1")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE))
+        .isEqualTo(1);
   }
 }

@@ -5,26 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loglake.producer.FirehoseTestServer;
 import io.loglake.producer.FirehoseTestServer.Answer;
 import io.loglake.testing.CapturedOutput;
+import io.loglake.testing.ClosedPort;
 import io.loglake.testing.KafkaTestBroker;
+import io.loglake.testing.SystemProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loglake produce} end to end against local Firehose and Kafka servers. */
 class ProduceCommandIT {
+  /** The code under test takes the SDK's default credentials chain; system properties are in it. */
+  @RegisterExtension
+  static final SystemProperties credentials =
+      SystemProperties.awsCredentials("test-access-key", "test-secret-key");
+
   @TempDir Path temp;
 
   @RegisterExtension final CapturedOutput output = new CapturedOutput();
-
-  @BeforeAll
-  static void credentialsForTheDefaultChain() {
-    System.setProperty("aws.accessKeyId", "test-access-key");
-    System.setProperty("aws.secretAccessKey", "test-secret-key");
-  }
 
   @Test
   void producesToFirehoseWithFaultsAndReportsTheCounts() throws Exception {
@@ -138,31 +138,28 @@ class ProduceCommandIT {
 
   @Test
   void anUnreachableKafkaBrokerFailsFastNamingTheBootstrapServers() throws Exception {
-    int closedPort;
-    try (java.net.ServerSocket socket =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
+    try (ClosedPort closed = new ClosedPort()) {
+      String servers = "127.0.0.1:" + closed.port();
+
+      int exit =
+          Main.execute(
+              "produce",
+              "--sink",
+              "kafka",
+              "--bootstrap-servers",
+              servers,
+              "--topic",
+              "logs",
+              "--records",
+              "3",
+              "--dead-letter",
+              temp.resolve("dead.ndjson").toString());
+
+      assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
+      assertThat(output.stderr())
+          .contains("loglake: Cannot reach Kafka at " + servers)
+          .contains("what to do: check --bootstrap-servers " + servers);
     }
-    String servers = "127.0.0.1:" + closedPort;
-
-    int exit =
-        Main.execute(
-            "produce",
-            "--sink",
-            "kafka",
-            "--bootstrap-servers",
-            servers,
-            "--topic",
-            "logs",
-            "--records",
-            "3",
-            "--dead-letter",
-            temp.resolve("dead.ndjson").toString());
-
-    assertThat(exit).as(output.stderr()).isEqualTo(Main.EXIT_FAILURE);
-    assertThat(output.stderr())
-        .contains("loglake: Cannot reach Kafka at " + servers)
-        .contains("what to do: check --bootstrap-servers " + servers);
   }
 
   @Test

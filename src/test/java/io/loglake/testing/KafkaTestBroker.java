@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,37 @@ public final class KafkaTestBroker implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Formats a log folder under {@code dir}, starts the node and returns when it serves. */
+  /** Attempts at starting, each on two newly picked ports, before giving up. */
+  private static final int ATTEMPTS = 5;
+
+  /**
+   * Formats a log folder under {@code dir}, starts the node and returns when it serves. The ports
+   * must be written into the configuration before the node binds them, so they are picked free and
+   * released first; when another process takes one in between, the node is started again on new
+   * ports rather than failing the test.
+   */
   public static KafkaTestBroker start(Path dir) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dir.resolve("attempt-" + attempt));
+      } catch (RuntimeException e) {
+        if (attempt == ATTEMPTS || !causedByBind(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static KafkaTestBroker startOnce(Path dir) {
     try {
       int brokerPort = freePort();
       int controllerPort = freePort();
@@ -73,7 +103,12 @@ public final class KafkaTestBroker implements AutoCloseable {
             "kafka-storage format failed: " + formatOutput.toString(StandardCharsets.UTF_8));
       }
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
-      server.startup();
+      try {
+        server.startup();
+      } catch (RuntimeException e) {
+        stopQuietly(server, e);
+        throw e;
+      }
       return new KafkaTestBroker(server, "127.0.0.1:" + brokerPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,6 +123,15 @@ public final class KafkaTestBroker implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
+  }
+
+  private static void stopQuietly(KafkaRaftServer server, RuntimeException failure) {
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static int freePort() throws IOException {
