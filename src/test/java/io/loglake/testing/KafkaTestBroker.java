@@ -11,11 +11,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -117,6 +124,30 @@ public final class KafkaTestBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Every record of {@code topic} from its start, as a fresh consumer group reads it with {@code
+   * read_committed}: polls until {@code expected} arrived (or 30 s passed), then once more, so that
+   * records beyond the expected ones show up too.
+   */
+  public List<ConsumerRecord<String, String>> consume(String topic, int expected) {
+    Properties settings = new Properties();
+    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + Uuid.randomUuid());
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<String, String>> received = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (received.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+      }
+      consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+    }
+    return received;
   }
 
   @Override
