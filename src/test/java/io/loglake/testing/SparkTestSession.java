@@ -56,15 +56,28 @@ public final class SparkTestSession
     RuntimeConfig conf = session.conf();
     Map<String, String> now = CollectionConverters.asJava(conf.getAll());
     now.keySet().stream()
-        .filter(key -> !settings.containsKey(key) && conf.isModifiable(key))
+        .filter(key -> !settings.containsKey(key))
         .toList()
-        .forEach(conf::unset);
+        .forEach(key -> change(conf, key, null));
     settings.forEach(
         (key, value) -> {
-          if (!value.equals(now.get(key)) && conf.isModifiable(key)) {
-            conf.set(key, value);
+          if (!value.equals(now.get(key))) {
+            change(conf, key, value);
           }
         });
+  }
+
+  /** Sets {@code key} (unsets it when {@code value} is null) unless a session cannot change it. */
+  private static void change(RuntimeConfig conf, String key, String value) {
+    try {
+      if (value == null) {
+        conf.unset(key);
+      } else {
+        conf.set(key, value);
+      }
+    } catch (Exception staticSetting) {
+      // A static or core setting (AnalysisException, undeclared in Scala): fixed for the JVM.
+    }
   }
 
   @Override
