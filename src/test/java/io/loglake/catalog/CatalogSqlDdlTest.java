@@ -59,6 +59,20 @@ class CatalogSqlDdlTest {
     QueryRunner.run(spark, sql, Map.of(), 100);
   }
 
+  /** The raw zone's YYYY/MM/DD/HH folders that hold a file, sorted. */
+  private static List<String> hourFolders(Path raw) {
+    try (var files = java.nio.file.Files.walk(raw)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .map(file -> raw.relativize(file.getParent()).toString().replace('\\', '/'))
+          .distinct()
+          .sorted()
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static CatalogTable table(SparkSession spark, String db, String name) {
     return spark.sharedState().externalCatalog().getTable(db, name);
   }
@@ -97,9 +111,23 @@ class CatalogSqlDdlTest {
             "storage.location.template", dir.toUri() + "raw/${year}/${month}/${day}/${hour}/")
         .containsEntry("projection.hour.digits", "2");
 
-    assertThat(crawl.partitionsAdded())
-        .isEqualTo(crawl.partitionsFound())
-        .isGreaterThanOrEqualTo(5);
+    // The hour folders, listed with plain Java, are the partitions both tables hold.
+    List<String> hourFolders = hourFolders(dir.resolve("raw"));
+    assertThat(hourFolders).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(crawl.partitionsFound()).isEqualTo(hourFolders.size());
+    assertThat(crawl.partitionsAdded()).isEqualTo(hourFolders.size());
+    List<String> expectedPartitions =
+        hourFolders.stream()
+            .map(
+                folder -> {
+                  String[] p = folder.split("/");
+                  return "year=" + p[0] + "/month=" + p[1] + "/day=" + p[2] + "/hour=" + p[3];
+                })
+            .toList();
+    assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_db.raw_logs"))
+        .containsExactlyInAnyOrderElementsOf(expectedPartitions);
+    assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS ddl_test.crawled_raw_logs"))
+        .containsExactlyInAnyOrderElementsOf(expectedPartitions);
     assertThat(spark.table("logs_db.raw_logs").count()).isEqualTo(records.size());
     assertThat(
             QueryResults.rowsOf(
@@ -130,8 +158,15 @@ class CatalogSqlDdlTest {
 
     run(spark, "athena/ddl/05_msck_repair.sql");
 
+    List<String> curatedHours =
+        records.stream()
+            .filter(RawLogs.Raw::warnOrError)
+            .map(r -> "dt=" + r.date() + "/hr=" + r.hour())
+            .distinct()
+            .toList();
+    assertThat(curatedHours).hasSizeGreaterThanOrEqualTo(5);
     assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated"))
-        .containsExactlyInAnyOrderElementsOf(report.partitionsWritten());
+        .containsExactlyInAnyOrderElementsOf(curatedHours);
     assertThat(spark.table("logs_analytics.app_logs_curated").count())
         .isEqualTo(report.recordsWritten())
         .isEqualTo(records.stream().filter(RawLogs.Raw::warnOrError).count());

@@ -3,10 +3,9 @@ package io.loglake.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.loglake.testing.CapturedOutput;
+import io.loglake.testing.SystemProperties;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -16,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,6 +30,13 @@ class GlueRawTableCatalogTest {
   private static final TableName TABLE = TableName.parse("logs_db.raw_logs");
 
   @TempDir Path dir;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
+
+  /** The command line takes the SDK's default credentials chain; system properties are in it. */
+  @RegisterExtension
+  final SystemProperties credentials = SystemProperties.awsCredentials("test", "test");
+
   private FakeGlueServer glue;
   private GlueClient client;
 
@@ -128,38 +135,22 @@ class GlueRawTableCatalogTest {
     glue.unlisted.add(List.of("2025", "11", "01", "04"));
     glue.failing.add(List.of("2025", "11", "01", "05"));
 
-    // Through the command line, with the SDK's default credentials chain (system properties here).
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit =
-          Main.execute(
-              "crawl",
-              "--catalog",
-              "glue",
-              "--raw",
-              raw.toString(),
-              "--region",
-              "us-east-1",
-              "--endpoint-url",
-              glue.endpoint());
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-      System.clearProperty("aws.accessKeyId");
-      System.clearProperty("aws.secretAccessKey");
-    }
+    // Through the command line, with the SDK's default credentials chain.
+    int exit =
+        Main.execute(
+            "crawl",
+            "--catalog",
+            "glue",
+            "--raw",
+            raw.toString(),
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            glue.endpoint());
 
-    String report = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    String report = output.stdout();
+    assertThat(exit).as(output.stderr()).isEqualTo(1);
+    assertThat(output.stderr())
         .contains("Cannot add 1 partitions to logs_db.raw_logs")
         .contains("what to do:");
     assertThat(report)

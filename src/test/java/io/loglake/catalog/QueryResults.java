@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,6 +32,27 @@ final class QueryResults {
   /** The rows of the last result of {@code sql/relative}, each as its values joined by '|'. */
   static List<String> rows(SparkSession spark, String relative) {
     return rowsOf(spark, file(relative));
+  }
+
+  /**
+   * As {@link #rows}, with the query's clock pinned at {@code now}: {@code current_date} and {@code
+   * current_timestamp} stand for that day and instant (UTC, the session's time zone), so that the
+   * test's expectation and the query use one date even when a run crosses midnight.
+   */
+  static List<String> rowsAt(SparkSession spark, String relative, Instant now) {
+    String sql = file(relative);
+    Pattern date = Pattern.compile("(?i)\\bcurrent_date\\b");
+    Pattern timestamp = Pattern.compile("(?i)\\bcurrent_timestamp\\b");
+    if (!date.matcher(sql).find() && !timestamp.matcher(sql).find()) {
+      throw new IllegalArgumentException(relative + " does not read the clock");
+    }
+    LocalDateTime utc = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    sql = date.matcher(sql).replaceAll("DATE '" + utc.toLocalDate() + "'");
+    sql =
+        timestamp
+            .matcher(sql)
+            .replaceAll("TIMESTAMP '" + utc.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "'");
+    return rowsOf(spark, sql);
   }
 
   static List<String> rowsOf(SparkSession spark, String sql) {

@@ -21,11 +21,11 @@ import java.util.zip.GZIPInputStream;
  * The records of a generated raw zone, read with plain Java and Jackson — none of loglake's reader,
  * parser or SQL — so that expected query results are computed independently of what is tested.
  */
-final class RawLogs {
+public final class RawLogs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One raw record; {@code ts} parsed from {@code timestamp} (the generator writes UTC with Z). */
-  record Raw(
+  public record Raw(
       String timestamp,
       String level,
       String service,
@@ -34,27 +34,27 @@ final class RawLogs {
       String ip,
       String eventId,
       Instant ts) {
-    LocalDate date() {
+    public LocalDate date() {
       return ts.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    int hour() {
+    public int hour() {
       return ts.atZone(ZoneOffset.UTC).getHour();
     }
 
-    boolean warnOrError() {
+    public boolean warnOrError() {
       return level.equals("WARN") || level.equals("ERROR");
     }
 
     /** The fields a table row holds, joined with '|'. */
-    String fields() {
+    public String fields() {
       return String.join("|", timestamp, level, service, message, userId, ip, eventId);
     }
   }
 
   private RawLogs() {}
 
-  static List<Raw> read(Path root) {
+  public static List<Raw> read(Path root) {
     List<Raw> records = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".gz")).sorted().toList()) {

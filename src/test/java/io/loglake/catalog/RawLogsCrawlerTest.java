@@ -10,10 +10,8 @@ import io.loglake.cli.Main;
 import io.loglake.config.EtlConfig;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
+import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
 
@@ -35,6 +34,8 @@ class RawLogsCrawlerTest {
   private static final String TABLE = "crawl_test.raw_logs";
 
   @TempDir Path dir;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @BeforeEach
   void noTable(SparkSession spark) {
@@ -107,7 +108,7 @@ class RawLogsCrawlerTest {
   }
 
   @Test
-  void rawLogsThroughTheCatalogHoldTheSameRecordsAsTheRawPath(SparkSession spark) {
+  void rawLogsThroughTheCatalogHoldTheSameRecordsAsTheRawPath(SparkSession spark) throws Exception {
     TestRawZones.produce(raw(), 400, 5, Instant.parse("2025-11-09T10:00:00Z"), Duration.ofHours(4));
     crawl(spark, 100);
 
@@ -144,10 +145,24 @@ class RawLogsCrawlerTest {
                 .levels(Set.of("INFO", "WARN", "ERROR"))
                 .noRegister()
                 .build());
-    assertThat(fromTable.filesRead()).isEqualTo(fromPath.filesRead());
+    // Both against what the files hold, read with plain Java.
+    long files;
+    try (var paths = Files.walk(raw())) {
+      files = paths.filter(p -> p.toString().endsWith(".gz")).count();
+    }
+    List<String> hours =
+        RawLogs.read(raw()).stream()
+            .map(r -> "dt=" + r.date() + "/hr=" + r.hour())
+            .distinct()
+            .sorted()
+            .toList();
+    assertThat(files).isPositive();
+    assertThat(fromTable.filesRead()).isEqualTo(fromPath.filesRead()).isEqualTo(files);
     assertThat(fromTable.recordsRead()).isEqualTo(fromPath.recordsRead()).isEqualTo(400);
     assertThat(fromTable.recordsWritten()).isEqualTo(fromPath.recordsWritten()).isEqualTo(400);
-    assertThat(fromTable.partitionsWritten()).isEqualTo(fromPath.partitionsWritten());
+    assertThat(fromTable.partitionsWritten())
+        .isEqualTo(fromPath.partitionsWritten())
+        .containsExactlyInAnyOrderElementsOf(hours);
   }
 
   @Test
@@ -189,24 +204,16 @@ class RawLogsCrawlerTest {
         .hasMessageContaining("partitioned by [partition_0]");
     spark.sql("DROP TABLE " + TABLE);
 
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      assertThat(Main.execute("crawl", "--raw", raw().toString(), "--table", TABLE)).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"partitions_added\" : 1");
-      assertThat(Main.execute("crawl", "--catalog", "athena")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--batch-size", "101")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--table", "nodot")).isEqualTo(2);
-      assertThat(Main.execute("crawl", "--region", "us-east-1")).isEqualTo(2);
-      assertThat(
-              Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE))
-          .isEqualTo(1);
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+    assertThat(Main.execute("crawl", "--raw", raw().toString(), "--table", TABLE))
+        .as(output.stderr())
+        .isZero();
+    assertThat(output.stdout()).contains("\"partitions_added\" : 1");
+    assertThat(partitions(spark)).containsExactly("year=2025/month=11/day=09/hour=10");
+    assertThat(Main.execute("crawl", "--catalog", "athena")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--batch-size", "101")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--table", "nodot")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--region", "us-east-1")).isEqualTo(2);
+    assertThat(Main.execute("crawl", "--raw", dir.resolve("nowhere").toString(), "--table", TABLE))
+        .isEqualTo(1);
   }
 }

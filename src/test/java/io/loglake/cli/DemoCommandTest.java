@@ -60,6 +60,7 @@ class DemoCommandTest {
     assertThat(first).startsWith("service     | error_count").contains("(3 rows)");
     assertThat(second).isEqualTo(first);
     assertThat(spark.table(DemoCommand.DEMO_TABLE).inputFiles())
+        .isNotEmpty()
         .allSatisfy(f -> assertThat(f).contains("/home/demo/curated/"));
   }
 

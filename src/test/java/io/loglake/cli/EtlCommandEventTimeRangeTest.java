@@ -6,18 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.loglake.testing.CapturedOutput;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code loglake etl --event-time-range}: parsed into the config, bad values are usage errors. */
 class EtlCommandEventTimeRangeTest {
   @TempDir Path dir;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   private EtlConfig config(String... args) {
     EtlCommand command = new EtlCommand();
@@ -66,17 +67,9 @@ class EtlCommandEventTimeRangeTest {
 
   @Test
   void theCommandExitsTwoWithTheSyntax() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int exit;
-    try {
-      exit = Main.execute(new String[] {"etl", "--event-time-range", "2000"});
-    } finally {
-      System.setErr(original);
-    }
+    int exit = Main.execute(new String[] {"etl", "--event-time-range", "2000"});
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(output.stderr())
         .contains(
             "Invalid --event-time-range: '2000' is not FROM/TO (example: 2000-01-01T00:00Z/2100-01-01T00:00Z)")
         .contains("Usage: loglake etl");

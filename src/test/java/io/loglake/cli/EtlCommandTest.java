@@ -2,32 +2,27 @@ package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SparkTestSession.class)
 class EtlCommandTest {
   @TempDir Path dir;
 
-  /** Runs the CLI in this JVM, capturing stderr. */
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
+
+  /** Runs the CLI in this JVM: its exit code and what it printed to stderr in that run. */
   private record Result(int exitCode, String err) {}
 
-  private static Result run(String... args) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Result(Main.execute(args), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(original);
-    }
+  private Result run(String... args) {
+    output.reset();
+    return new Result(Main.execute(args), output.stderr());
   }
 
   @Test

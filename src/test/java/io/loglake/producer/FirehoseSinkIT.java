@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.LoglakeException;
 import io.loglake.producer.FirehoseTestServer.Answer;
+import io.loglake.testing.SystemProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -35,6 +36,11 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
  * 127.0.0.1 that rejects entries, throttles and drops connections.
  */
 class FirehoseSinkIT {
+  /** The code under test takes the SDK's default credentials chain; system properties are in it. */
+  @RegisterExtension
+  static final SystemProperties credentials =
+      SystemProperties.awsCredentials("test-access-key", "test-secret-key");
+
   private static final String STREAM = "realtime-log-stream";
   private static final Instant START = Instant.parse("2025-11-09T00:00:00Z");
 
@@ -52,12 +58,6 @@ class FirehoseSinkIT {
   private FirehoseTestServer server;
   private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
   private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-
-  @BeforeAll
-  static void credentialsForTheDefaultChain() {
-    System.setProperty("aws.accessKeyId", "test-access-key");
-    System.setProperty("aws.secretAccessKey", "test-secret-key");
-  }
 
   @BeforeEach
   void startServer() throws IOException {

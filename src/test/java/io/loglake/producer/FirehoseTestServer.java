@@ -27,12 +27,12 @@ import java.util.Random;
  * default one; the records it accepts are kept in arrival order. A request that is not a
  * well-formed PutRecordBatch gets HTTP 400 and is counted in {@link #protocolErrors}.
  */
-final class FirehoseTestServer implements AutoCloseable {
+public final class FirehoseTestServer implements AutoCloseable {
   static final String TARGET = "Firehose_20150804.PutRecordBatch";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
   /** How one call is answered. */
-  enum Answer {
+  public enum Answer {
     /** Every record accepted. */
     ACCEPT,
     /** HTTP 200 with about a third of the entries rejected ({@code FailedPutCount} > 0). */
@@ -60,57 +60,57 @@ final class FirehoseTestServer implements AutoCloseable {
   private int calls;
   private int protocolErrors;
 
-  FirehoseTestServer() throws IOException {
+  public FirehoseTestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  synchronized FirehoseTestServer answer(Answer... answers) {
+  public synchronized FirehoseTestServer answer(Answer... answers) {
     script.addAll(List.of(answers));
     return this;
   }
 
-  synchronized FirehoseTestServer otherwise(Answer answer) {
+  public synchronized FirehoseTestServer otherwise(Answer answer) {
     defaultAnswer = answer;
     return this;
   }
 
   /** The data of every accepted record, decoded, in arrival order. */
-  List<String> accepted() {
+  public List<String> accepted() {
     synchronized (accepted) {
       return List.copyOf(accepted);
     }
   }
 
   /** Records and bytes of each PutRecordBatch call received. */
-  List<Integer> batchSizes() {
+  public List<Integer> batchSizes() {
     synchronized (batchSizes) {
       return List.copyOf(batchSizes);
     }
   }
 
-  List<Long> batchBytes() {
+  public List<Long> batchBytes() {
     synchronized (batchBytes) {
       return List.copyOf(batchBytes);
     }
   }
 
-  List<String> streams() {
+  public List<String> streams() {
     synchronized (streams) {
       return List.copyOf(streams);
     }
   }
 
-  synchronized int calls() {
+  public synchronized int calls() {
     return calls;
   }
 
-  synchronized int protocolErrors() {
+  public synchronized int protocolErrors() {
     return protocolErrors;
   }
 

@@ -46,7 +46,12 @@ class LocalRawZoneSinkTest {
   void folderOfAnObjectIsTheHourInItsName() {
     LogProducer.produceLocal(root, 20_000, 42, Instant.parse("2025-12-31T23:10:00Z"), HOUR);
 
-    for (String key : RawZoneFiles.allFiles(root)) {
+    List<String> keys = RawZoneFiles.allFiles(root);
+    assertThat(keys)
+        .extracting(key -> key.substring(0, 13))
+        .as("the hour runs into the next year")
+        .contains("2025/12/31/23", "2026/01/01/00");
+    for (String key : keys) {
       Matcher parts = OBJECT_KEY.matcher(key);
       assertThat(parts.matches()).as(key).isTrue();
       for (int i = 1; i <= 4; i++) {
@@ -136,9 +141,10 @@ class LocalRawZoneSinkTest {
     sink.send(new LogRecord(START.toEpochMilli() + 2000, "{\"a\":3}"));
     sink.close();
 
-    assertThat(sink.stats())
-        .isEqualTo(new SinkStats(3, 3, 8 + big.length() + 1 + 8, sink.stats().storedBytes()));
-    assertThat(RawZoneFiles.allFiles(root))
+    List<String> keys = RawZoneFiles.allFiles(root);
+    long storedBytes = keys.stream().mapToLong(key -> RawZoneFiles.bytes(root, key).length).sum();
+    assertThat(sink.stats()).isEqualTo(new SinkStats(3, 3, 8 + big.length() + 1 + 8, storedBytes));
+    assertThat(keys)
         .as("objects one second apart, so in name order")
         .flatExtracting(key -> RawZoneFiles.lines(root, key))
         .containsExactly("{\"a\":1}", big, "{\"a\":3}");
@@ -150,6 +156,7 @@ class LocalRawZoneSinkTest {
     LogProducer.produceLocal(other, 20_000, 42, START, HOUR);
 
     List<String> keys = RawZoneFiles.allFiles(root);
+    assertThat(keys).isNotEmpty();
     assertThat(RawZoneFiles.allFiles(other)).isEqualTo(keys);
     for (String key : keys) {
       assertThat(RawZoneFiles.bytes(other, key)).as(key).isEqualTo(RawZoneFiles.bytes(root, key));
@@ -163,6 +170,7 @@ class LocalRawZoneSinkTest {
 
     List<String> keys = RawZoneFiles.allFiles(root);
     List<String> otherKeys = RawZoneFiles.allFiles(other);
+    assertThat(keys).isNotEmpty();
     assertThat(otherKeys).hasSameSizeAs(keys).doesNotContainAnyElementsOf(keys);
     assertThat(RawZoneFiles.allLines(other)).isNotEqualTo(RawZoneFiles.allLines(root));
   }

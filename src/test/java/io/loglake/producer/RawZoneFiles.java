@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /** Reads a raw zone back in tests: object keys, gunzipped lines. */
-final class RawZoneFiles {
+public final class RawZoneFiles {
   private RawZoneFiles() {}
 
   /** Every regular file under {@code root}, as '/'-separated paths relative to it, sorted. */
-  static List<String> allFiles(Path root) {
+  public static List<String> allFiles(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
       return files
           .filter(Files::isRegularFile)
@@ -32,7 +32,7 @@ final class RawZoneFiles {
   }
 
   /** The uncompressed text of the object at {@code key}. */
-  static String text(Path root, String key) {
+  public static String text(Path root, String key) {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(root.resolve(key)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -41,7 +41,7 @@ final class RawZoneFiles {
   }
 
   /** The lines of the object at {@code key}; each must end with a newline. */
-  static List<String> lines(Path root, String key) {
+  public static List<String> lines(Path root, String key) {
     String text = text(root, key);
     if (!text.isEmpty() && !text.endsWith("\n")) {
       throw new AssertionError(key + " does not end with a newline");
@@ -54,7 +54,7 @@ final class RawZoneFiles {
    * The lines of every object, objects ordered by their first line: for generated records, whose
    * lines start with an increasing timestamp, that is the order they were sent in.
    */
-  static List<String> allLines(Path root) {
+  public static List<String> allLines(Path root) {
     List<List<String>> objects = new ArrayList<>();
     for (String key : allFiles(root)) {
       objects.add(lines(root, key));
@@ -65,7 +65,7 @@ final class RawZoneFiles {
     return lines;
   }
 
-  static byte[] bytes(Path root, String key) {
+  public static byte[] bytes(Path root, String key) {
     try {
       return Files.readAllBytes(root.resolve(key));
     } catch (IOException e) {

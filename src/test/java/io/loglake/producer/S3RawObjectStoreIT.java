@@ -8,12 +8,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.loglake.LoglakeException;
 import io.loglake.cli.Main;
 import io.loglake.testing.CapturedOutput;
+import io.loglake.testing.ClosedPort;
+import io.loglake.testing.SystemProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +31,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +45,11 @@ import software.amazon.awssdk.regions.Region;
  * it exits.
  */
 class S3RawObjectStoreIT {
+  /** The code under test takes the SDK's default credentials chain; system properties are in it. */
+  @RegisterExtension
+  static final SystemProperties credentials =
+      SystemProperties.awsCredentials("test-access-key", "test-secret-key");
+
   private static final byte[] OBJECT = "a gzip object's bytes".getBytes(StandardCharsets.UTF_8);
 
   /** An S3 answer: status, error code (null for success or an empty body), extra header or null. */
@@ -76,30 +80,6 @@ class S3RawObjectStoreIT {
   @TempDir Path temp;
 
   @RegisterExtension final CapturedOutput output = new CapturedOutput();
-
-  private static String accessKeyBefore;
-  private static String secretKeyBefore;
-
-  /** For the CLI runs, whose sink reads the default chain; restored after, for the other tests. */
-  @BeforeAll
-  static void credentialsForTheDefaultChain() {
-    accessKeyBefore = System.setProperty("aws.accessKeyId", "test-access-key");
-    secretKeyBefore = System.setProperty("aws.secretAccessKey", "test-secret-key");
-  }
-
-  @AfterAll
-  static void restoreTheCredentialProperties() {
-    restore("aws.accessKeyId", accessKeyBefore);
-    restore("aws.secretAccessKey", secretKeyBefore);
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) {
-      System.clearProperty(property);
-    } else {
-      System.setProperty(property, value);
-    }
-  }
 
   @BeforeEach
   void startServer() throws IOException {
@@ -233,11 +213,8 @@ class S3RawObjectStoreIT {
 
   @Test
   void aRefusedConnectionIsRetriedThenTheObjectGivenUp() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    try (S3RawObjectStore store = store(URI.create("http://127.0.0.1:" + closedPort), 2)) {
+    try (ClosedPort closed = new ClosedPort();
+        S3RawObjectStore store = store(URI.create("http://127.0.0.1:" + closed.port()), 2)) {
       assertThatThrownBy(() -> store.put("k.gz", OBJECT, OBJECT.length))
           .isInstanceOfSatisfying(
               RawObjectStore.ObjectNotWrittenException.class,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.cli.Main;
 import io.loglake.testing.CapturedOutput;
+import io.loglake.testing.SystemProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loglake produce --sink s3} against S3Proxy, a real S3-protocol server on 127.0.0.1. */
 class S3SinkIT {
+  /** The code under test takes the SDK's default credentials chain; system properties are in it. */
+  @RegisterExtension
+  static final SystemProperties credentials =
+      SystemProperties.awsCredentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+
   private static final Pattern KEY =
       Pattern.compile(
           "logs/raw/(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})/realtime-log-stream-1-"
@@ -49,9 +55,6 @@ class S3SinkIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    // The sink takes credentials from the SDK's default chain only; system properties are in it.
-    System.setProperty("aws.accessKeyId", S3TestServer.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", S3TestServer.SECRET_KEY);
     server = S3TestServer.start(serverDir);
   }
 

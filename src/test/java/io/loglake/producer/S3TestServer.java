@@ -71,7 +71,21 @@ final class S3TestServer implements AutoCloseable {
               + " pre-integration-test phase copies it into target/s3proxy/");
     }
     Files.createDirectories(workDir);
-    int port = freePort();
+    // The port goes into S3Proxy's configuration, so it is picked free and released first; when
+    // another process takes it in between, S3Proxy cannot bind and is started again on a new one.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(jar, workDir, freePort());
+      } catch (IllegalStateException e) {
+        if (attempt == 5 || !e.getMessage().contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static S3TestServer startOnce(String jar, Path workDir, int port)
+      throws IOException, InterruptedException {
     Path properties = workDir.resolve("s3proxy.properties");
     Files.writeString(
         properties,

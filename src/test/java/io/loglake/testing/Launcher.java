@@ -40,7 +40,15 @@ public final class Launcher {
     builder.environment().put("LOGLAKE_NO_BUILD", "1");
     builder.environment().putAll(env);
     Process process = builder.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+    try {
+      assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+    } finally {
+      // A child that timed out (or a wait that was interrupted) must not outlive the test.
+      if (process.isAlive()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
     return new Result(
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),

@@ -1,13 +1,19 @@
 package io.loglake.transform;
 
+import static io.loglake.transform.ParsedRecord.Outcome.CURATED;
+import static io.loglake.transform.ParsedRecord.Outcome.FILTERED;
+import static io.loglake.transform.ParsedRecord.Outcome.QUARANTINED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.loglake.testing.LogFixtures;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LevelPeekTest {
@@ -60,20 +66,42 @@ class LevelPeekTest {
     assertThat(LevelPeek.peek(line, 0, line.length)).isNull();
   }
 
+  /**
+   * Simple lines, each with its level and what the full parse makes of it when that level is
+   * wanted, worked out by hand.
+   */
+  static Stream<Arguments> simpleLines() {
+    return Stream.of(
+        arguments(
+            "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"INFO\",\"message\":\"level up\"}",
+            "INFO",
+            CURATED),
+        arguments("{\"level\":\"debug\",\"timestamp\":\"bad\"}", "DEBUG", QUARANTINED),
+        arguments("{\"level\":\"Info\"}", "INFO", QUARANTINED),
+        arguments("{\"msg\":\"a {\",\"level\":\"INFO\"}", "INFO", QUARANTINED));
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "{\"timestamp\":\"2025-11-09T10:00:00Z\",\"level\":\"INFO\",\"message\":\"level up\"}",
-        "{\"level\":\"debug\",\"timestamp\":\"bad\"}",
-        "{\"level\":\"Info\"}",
-        "{\"msg\":\"a {\",\"level\":\"INFO\"}",
-      })
-  void agreesWithTheFullParse(String line) {
-    RecordParser parser = new RecordParser(Set.of("WARN", "ERROR"));
+  @MethodSource("simpleLines")
+  void agreesWithTheFullParse(String line, String level, ParsedRecord.Outcome outcome) {
+    assertThat(LevelPeek.peek(line)).as(line).isEqualTo(level);
+
+    // The full parse, without the peek, filters such a line exactly when its level is unwanted;
+    // the parse that uses the peek decides the same.
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    assertThat(parser.parseLineWithoutPeek(bytes, 0, bytes.length))
+    RecordParser unwanted = new RecordParser(Set.of("WARN", "ERROR"));
+    RecordParser wanted = new RecordParser(Set.of(level));
+    assertThat(unwanted.parseLineWithoutPeek(bytes, 0, bytes.length))
         .extracting(ParsedRecord::outcome)
-        .isEqualTo(List.of(ParsedRecord.Outcome.FILTERED));
-    assertThat(LevelPeek.peek(line)).isNotNull();
+        .containsExactly(FILTERED);
+    assertThat(unwanted.parseLine(bytes, 0, bytes.length))
+        .extracting(ParsedRecord::outcome)
+        .containsExactly(FILTERED);
+    assertThat(wanted.parseLineWithoutPeek(bytes, 0, bytes.length))
+        .extracting(ParsedRecord::outcome)
+        .containsExactly(outcome);
+    assertThat(wanted.parseLine(bytes, 0, bytes.length))
+        .extracting(ParsedRecord::outcome)
+        .containsExactly(outcome);
   }
 }

@@ -1,9 +1,11 @@
-package io.loglake.producer;
+package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loglake.cli.Main;
+import io.loglake.producer.EventSchedule;
+import io.loglake.producer.LogProducer;
+import io.loglake.producer.RawZoneFiles;
 import io.loglake.testing.CapturedOutput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,24 +59,27 @@ class ProduceCommandTest {
   @Test
   void theCommandWritesWhatTheProgrammaticEntryWrites(@TempDir Path viaApi) {
     Path out = temp.resolve("raw");
-    Main.execute(
-        "produce",
-        "--sink",
-        "local",
-        "--out",
-        out.toString(),
-        "--records",
-        "5000",
-        "--seed",
-        "9",
-        "--start",
-        "2025-11-09T00:00:00Z",
-        "--rate",
-        "0");
+    int exit =
+        Main.execute(
+            "produce",
+            "--sink",
+            "local",
+            "--out",
+            out.toString(),
+            "--records",
+            "5000",
+            "--seed",
+            "9",
+            "--start",
+            "2025-11-09T00:00:00Z",
+            "--rate",
+            "0");
+    assertThat(exit).as(output.stderr()).isZero();
     LogProducer.produceLocal(
         viaApi, 5000, 9, Instant.parse("2025-11-09T00:00:00Z"), EventSchedule.defaultSpan(5000));
 
     List<String> keys = RawZoneFiles.allFiles(out);
+    assertThat(RawZoneFiles.allLines(out)).hasSize(5000);
     assertThat(RawZoneFiles.allFiles(viaApi)).isEqualTo(keys);
     for (String key : keys) {
       assertThat(RawZoneFiles.bytes(out, key)).isEqualTo(RawZoneFiles.bytes(viaApi, key));

@@ -1,19 +1,14 @@
-package io.loglake.catalog;
+package io.loglake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loglake.cli.Main;
+import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loglake query} through the command line, on the shared session. */
@@ -21,24 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryCommandTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture(SparkSession spark) {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   private int query(String... args) {
     String[] all = new String[args.length + 1];
@@ -48,11 +26,11 @@ class QueryCommandTest {
   }
 
   private String out() {
-    return stdout.toString(StandardCharsets.UTF_8);
+    return output.stdout();
   }
 
   private String err() {
-    return stderr.toString(StandardCharsets.UTF_8);
+    return output.stderr();
   }
 
   @Test
@@ -98,7 +76,7 @@ class QueryCommandTest {
                 "(3 rows)",
                 ""));
 
-    stdout.reset();
+    output.reset();
     assertThat(
             query(
                 "--sql",
@@ -110,7 +88,7 @@ class QueryCommandTest {
         .isZero();
     assertThat(out()).isEqualTo("id,text\r\n0,\"a,\"\"b\"\"\"\r\n1,\"a,\"\"b\"\"\"\r\n");
 
-    stdout.reset();
+    output.reset();
     assertThat(query("--sql", "SELECT id FROM range(10)", "--limit", "3")).isZero();
     assertThat(out()).contains("(3 rows; more rows not shown: raise --limit)");
   }
@@ -137,10 +115,10 @@ class QueryCommandTest {
     assertThat(err()).contains("no such file: missing/file.sql");
     assertThat(query()).isEqualTo(2);
 
-    stderr.reset();
+    output.reset();
     assertThat(query("--sql", "SELECT * FROM no_such_db.no_such_table")).isEqualTo(1);
     assertThat(err()).contains("loglake: Cannot run the query:").contains("what to do:");
-    stderr.reset();
+    output.reset();
     assertThat(query("--sql", "-- only a comment")).isEqualTo(1);
     assertThat(err()).contains("holds no statement");
   }
@@ -162,14 +140,14 @@ class QueryCommandTest {
         .contains("loglake: Cannot run the query: it uses :day but no --param day=… was given")
         .doesNotContain("UNBOUND_SQL_PARAMETER");
 
-    stderr.reset();
+    output.reset();
     assertThat(query("--sql", "SELECT :n AS n", "--param", "n:int=1", "--param", "extra=x"))
         .isEqualTo(2);
     assertThat(err())
         .contains("Invalid --param extra: the SQL has no :extra (it uses :n)")
         .contains("Usage: loglake query");
 
-    stderr.reset();
+    output.reset();
     // Markers inside strings, comments and quoted names are not parameters.
     assertThat(query("--sql", "SELECT ':x' AS `:y`, 1 AS one -- :z", "--format", "csv"))
         .as(err())
