@@ -118,6 +118,27 @@ class RecordSinkContractIT {
       return kafka.consume(topic, expected).stream().map(ConsumerRecord::value).toList();
     }
 
+    /**
+     * A topic whose metadata cannot arrive in time: with {@code max.block.ms} at 1 ms the first
+     * send of a new topic (which the broker has yet to create) times out, the failure Kafka's sink
+     * treats as fatal (every later record would wait as long).
+     */
+    @Override
+    RecordSink brokenSink() {
+      topic = "contract-unready-" + destinations.incrementAndGet();
+      return new KafkaSink(
+          kafka.bootstrapServers(),
+          topic,
+          Map.of("max.block.ms", "1"),
+          new DeadLetterFile(temp.resolve(topic + "-dead.ndjson")),
+          notice -> {});
+    }
+
+    @Override
+    String brokenDestination() {
+      return "Kafka topic " + topic;
+    }
+
     /** Kafka keeps the order of one key's records, and the key is the service. */
     @Override
     String orderGroup(LogRecord record) {
