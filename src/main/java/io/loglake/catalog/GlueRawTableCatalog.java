@@ -102,17 +102,7 @@ public final class GlueRawTableCatalog implements RawTableCatalog {
         }
       }
       List<String> keys = existing.partitionKeys().stream().map(Column::name).toList();
-      if (!keys.equals(RawTableDefinition.PARTITION_KEYS)) {
-        throw new LoglakeException(
-            "Cannot crawl into "
-                + table
-                + ": it is partitioned by "
-                + keys
-                + ", not "
-                + RawTableDefinition.PARTITION_KEYS
-                + " (a Glue crawler's table has partition_0..3)",
-            "delete it (the files stay) and crawl again, or name another table with --table");
-      }
+      RawTableDefinition.requirePartitionKeys(table, keys, "delete it (the files stay)");
     } catch (SdkException e) {
       throw new LoglakeException(
           "Cannot create table " + table + " in the Glue Data Catalog: " + e.getMessage(),

@@ -1,5 +1,6 @@
 package io.loglake.catalog;
 
+import io.loglake.LoglakeException;
 import io.loglake.schema.LogSchema;
 import java.util.Arrays;
 import java.util.List;
@@ -55,5 +56,24 @@ public final class RawTableDefinition {
         + " LOCATION "
         + Sql.string(CatalogLocation.forCatalog(location))
         + " TBLPROPERTIES ('classification' = 'json')";
+  }
+
+  /**
+   * Fails unless an existing raw table {@code table} is partitioned by {@link #PARTITION_KEYS}.
+   *
+   * @param dropHint how to get rid of the table in that catalog (it says what to do)
+   */
+  static void requirePartitionKeys(TableName table, List<String> keys, String dropHint) {
+    if (!keys.equals(PARTITION_KEYS)) {
+      throw new LoglakeException(
+          "Cannot crawl into "
+              + table
+              + ": it is partitioned by "
+              + keys
+              + ", not "
+              + PARTITION_KEYS
+              + " (a Glue crawler's table has partition_0..3)",
+          dropHint + " and crawl again, or name another table with --table");
+    }
   }
 }

@@ -51,17 +51,7 @@ public final class SparkRawTableCatalog implements RawTableCatalog {
     }
     CatalogTable existing = catalog.getTable(table.database(), table.table());
     List<String> keys = JavaConverters.seqAsJavaList(existing.partitionColumnNames());
-    if (!keys.equals(RawTableDefinition.PARTITION_KEYS)) {
-      throw new LoglakeException(
-          "Cannot crawl into "
-              + table
-              + ": it is partitioned by "
-              + keys
-              + ", not "
-              + RawTableDefinition.PARTITION_KEYS
-              + " (a Glue crawler's table has partition_0..3)",
-          "drop it (DROP TABLE keeps the files) and crawl again, or name another table with --table");
-    }
+    RawTableDefinition.requirePartitionKeys(table, keys, "drop it (DROP TABLE keeps the files)");
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loglake.testing.KafkaTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +59,7 @@ class KafkaSinkIT {
       assertThat(sink.stats().records()).isEqualTo(3_000);
     }
 
-    List<ConsumerRecord<String, String>> received = consumeAll("app-logs", 3_000);
+    List<ConsumerRecord<String, String>> received = broker.consume("app-logs", 3_000);
     assertThat(received).hasSize(3_000);
     assertThat(received)
         .extracting(ConsumerRecord::value)
@@ -135,25 +131,5 @@ class KafkaSinkIT {
   private static String eventId(LogRecord record) {
     String json = record.json();
     return json.substring(json.length() - 38, json.length() - 2);
-  }
-
-  private static List<ConsumerRecord<String, String>> consumeAll(String topic, int expected) {
-    Properties settings = new Properties();
-    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    settings.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime());
-    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<ConsumerRecord<String, String>> received = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (received.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-      }
-      // A little longer: a duplicate would show up here.
-      consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-    }
-    return received;
   }
 }
