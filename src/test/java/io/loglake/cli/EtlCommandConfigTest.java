@@ -152,4 +152,18 @@ class EtlCommandConfigTest {
           .hasMessageContaining("DB.TABLE");
     }
   }
+
+  @Test
+  void aDedupeWindowOfZeroTurnsItOffAndANonDurationIsAUsageError() {
+    assertThat(config("--dedupe-window", "0").dedupeWindow()).isZero();
+    assertThat(config("--dedupe-window", "1h30m").dedupeWindow())
+        .isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThatThrownBy(() -> parse("--dedupe-window", "a day"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--dedupe-window")
+        .hasMessageContaining("'a day' is not a duration");
+    assertThatThrownBy(() -> parse("--dedupe-window", "-1h"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--dedupe-window");
+  }
 }
