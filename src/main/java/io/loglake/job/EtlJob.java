@@ -117,7 +117,7 @@ public final class EtlJob {
           Dataset<Row> newRows =
               observe(writer.newRows(curated, runPartitions), WRITTEN, EtlMetrics.written());
           writtenMetrics =
-              ObservedAction.run(spark, List.of(WRITTEN), () -> writer.append(newRows))
+              ObservedAction.run(spark, List.of(WRITTEN), () -> writer.append(newRows, runId))
                   .get(WRITTEN);
         }
       } finally {

@@ -146,16 +146,28 @@ public final class CuratedWriter {
     return found;
   }
 
+  private static final String COMMIT_PROTOCOL = "spark.sql.sources.commitProtocolClass";
+  private static final String DEFAULT_COMMIT_PROTOCOL =
+      "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol";
+
   private static final Map<String, String> WRITE_SETTINGS =
       Map.of(
           "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
           "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
 
-  /** Appends {@code rows} to their partitions: the write's one action. */
-  public void append(Dataset<Row> rows) {
+  /**
+   * Appends {@code rows} to their partitions, in files whose names start with {@code runId}: the
+   * write's one action.
+   */
+  public void append(Dataset<Row> rows, String runId) {
     RuntimeConfig conf = rows.sparkSession().conf();
     Map<String, String> previous = new HashMap<>();
-    WRITE_SETTINGS.forEach(
+    Map<String, String> settings = new HashMap<>(WRITE_SETTINGS);
+    // Only in place of Spark's default: a session that chose a committer (an S3 one) keeps it.
+    if (DEFAULT_COMMIT_PROTOCOL.equals(conf.get(COMMIT_PROTOCOL, DEFAULT_COMMIT_PROTOCOL))) {
+      settings.put(COMMIT_PROTOCOL, RunNamedCommitProtocol.class.getName());
+    }
+    settings.forEach(
         (key, value) -> {
           previous.put(key, conf.contains(key) ? conf.get(key) : null);
           conf.set(key, value);
@@ -165,6 +177,7 @@ public final class CuratedWriter {
           .write()
           .mode(SaveMode.Append)
           .option("compression", "snappy")
+          .option(RunNamedCommitProtocol.RUN_ID, runId)
           // Nearly every value of these columns is unique: a dictionary only costs hashing.
           .option("parquet.enable.dictionary#" + LogSchema.TIMESTAMP, "false")
           .option("parquet.enable.dictionary#" + LogSchema.TS, "false")

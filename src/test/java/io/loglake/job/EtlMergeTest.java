@@ -168,6 +168,13 @@ class EtlMergeTest {
     RunReport second = run(spark, raw().resolve(HOURS[1]));
 
     assertThat(second.partitionsWritten()).containsExactly("dt=2025-11-09/hr=10");
+    assertThat(parquetFiles(Path.of(curated())))
+        .filteredOn(f -> !firstFiles.contains(f))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(Path.of(f).getFileName().toString())
+                    .startsWith(second.runId() + "-part-"));
     assertThat(second.recordsWritten()).isEqualTo(1);
     assertThat(parquetFiles(Path.of(curated()))).containsAll(firstFiles).hasSize(2);
     assertThat(curatedRows(spark).keySet())
