@@ -46,6 +46,12 @@ public final class EtlConfig {
 
   public static final Duration DEFAULT_DEDUPE_WINDOW_DURATION = Duration.ofHours(24);
 
+  /**
+   * The longest dedupe window: a run reads every partition within the window of those it writes, so
+   * 30 days is already 1,441 hours read around each hour written.
+   */
+  public static final Duration MAX_DEDUPE_WINDOW = Duration.ofDays(30);
+
   /** The smallest target file size a run accepts. */
   public static final long MIN_TARGET_FILE_BYTES = 1 << 20;
 
@@ -94,9 +100,11 @@ public final class EtlConfig {
     if (b.eventTimeRange == null) {
       throw new IllegalArgumentException("an event-time range is required");
     }
-    if (b.dedupeWindow == null || b.dedupeWindow.isNegative()) {
+    if (b.dedupeWindow == null
+        || b.dedupeWindow.isNegative()
+        || b.dedupeWindow.compareTo(MAX_DEDUPE_WINDOW) > 0) {
       throw new IllegalArgumentException(
-          "the dedupe window must be 0 or more, got " + b.dedupeWindow);
+          "the dedupe window must be between 0 and 30 days, got " + b.dedupeWindow);
     }
     this.rawPath = b.rawPath;
     this.table = b.table;

@@ -83,6 +83,11 @@ class EtlConfigTest {
     assertThatThrownBy(() -> minimal().dedupeWindow(java.time.Duration.ofSeconds(-1)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dedupe window");
+    assertThatThrownBy(() -> minimal().dedupeWindow(java.time.Duration.ofDays(31)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 0 and 30 days");
+    assertThat(minimal().dedupeWindow(EtlConfig.MAX_DEDUPE_WINDOW).build().dedupeWindow())
+        .isEqualTo(java.time.Duration.ofDays(30));
     assertThat(minimal().noRegister().build().curatedTable()).isNull();
   }
 
