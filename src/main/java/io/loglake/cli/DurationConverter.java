@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 /**
  * A duration of 0 or more: {@code 24h}, {@code 90m}, {@code 1h30m}, {@code 45s}, {@code 500ms},
- * {@code 2d}, or ISO-8601 {@code PT1H}.
+ * {@code 2d}, {@code 0}, or ISO-8601 {@code PT1H}.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(?:\\d+(?:ms|d|h|m|s))+");
@@ -32,6 +32,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
 
   /** The duration {@code text} (lower case) denotes, or null if it is not one. */
   private static Duration parse(String text) {
+    if (text.equals("0")) {
+      return Duration.ZERO;
+    }
     try {
       if (text.startsWith("p")) {
         return Duration.parse(text.toUpperCase(Locale.ROOT));

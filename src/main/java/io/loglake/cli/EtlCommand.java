@@ -12,6 +12,7 @@ import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -97,6 +98,17 @@ public final class EtlCommand extends SparkCommand {
   String eventTimeRange;
 
   @Option(
+      names = "--dedupe-window",
+      paramLabel = "DURATION",
+      defaultValue = EtlConfig.DEFAULT_DEDUPE_WINDOW,
+      converter = DurationConverter.class,
+      description =
+          "Skip a record the curated table already holds (same event_id, else same content) with"
+              + " an event time at most this far away; 0: no cross-run dedupe"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration dedupeWindow;
+
+  @Option(
       names = "--curated-table",
       paramLabel = "DB.TABLE",
       defaultValue = EtlConfig.DEFAULT_CURATED_TABLE,
@@ -176,6 +188,7 @@ public final class EtlCommand extends SparkCommand {
           .curatedPath(curated != null ? curated : home.curated().toString())
           .quarantinePath(quarantine)
           .reportPath(report)
+          .dedupeWindow(dedupeWindow)
           .build();
     } catch (IllegalArgumentException e) {
       throw usage("Invalid arguments: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.loglake.config;
 
 import io.loglake.catalog.TableName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -36,6 +37,21 @@ public final class EtlConfig {
   public static final int MIN_MAX_LINE_BYTES = 1 << 10;
   public static final int MAX_MAX_LINE_BYTES = 1 << 30;
 
+  /**
+   * How far apart in event time two copies of a record (same dedupe key) may be for a later run to
+   * skip the second one as already in the table, as written ({@code --dedupe-window}); 0 turns
+   * cross-run dedupe off.
+   */
+  public static final String DEFAULT_DEDUPE_WINDOW = "24h";
+
+  public static final Duration DEFAULT_DEDUPE_WINDOW_DURATION = Duration.ofHours(24);
+
+  /**
+   * The longest dedupe window: a run reads every partition within the window of those it writes, so
+   * 30 days is already 1,441 hours read around each hour written.
+   */
+  public static final Duration MAX_DEDUPE_WINDOW = Duration.ofDays(30);
+
   /** The smallest target file size a run accepts. */
   public static final long MIN_TARGET_FILE_BYTES = 1 << 20;
 
@@ -63,6 +79,7 @@ public final class EtlConfig {
   private final TableName curatedTable;
   private final EventTimeRange eventTimeRange;
   private final int maxLineBytes;
+  private final Duration dedupeWindow;
 
   private EtlConfig(Builder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -83,6 +100,12 @@ public final class EtlConfig {
     if (b.eventTimeRange == null) {
       throw new IllegalArgumentException("an event-time range is required");
     }
+    if (b.dedupeWindow == null
+        || b.dedupeWindow.isNegative()
+        || b.dedupeWindow.compareTo(MAX_DEDUPE_WINDOW) > 0) {
+      throw new IllegalArgumentException(
+          "the dedupe window must be between 0 and 30 days, got " + b.dedupeWindow);
+    }
     this.rawPath = b.rawPath;
     this.table = b.table;
     this.curatedPath = b.curatedPath;
@@ -96,13 +119,15 @@ public final class EtlConfig {
     this.curatedTable = b.curatedTable;
     this.eventTimeRange = b.eventTimeRange;
     this.maxLineBytes = b.maxLineBytes;
+    this.dedupeWindow = b.dedupeWindow;
   }
 
   /**
    * A builder holding every default: levels {@link #DEFAULT_LEVELS}, target file size {@link
    * #DEFAULT_TARGET_FILE_SIZE}, line limit {@link #DEFAULT_MAX_LINE_SIZE}, event times {@link
-   * EventTimeRange#DEFAULT}, registration in {@link #DEFAULT_CURATED_TABLE}, the quarantine beside
-   * the curated folder, the report printed. A raw path or a table, and a curated path, must be set.
+   * EventTimeRange#DEFAULT}, dedupe window {@link #DEFAULT_DEDUPE_WINDOW}, registration in {@link
+   * #DEFAULT_CURATED_TABLE}, the quarantine beside the curated folder, the report printed. A raw
+   * path or a table, and a curated path, must be set.
    */
   public static Builder builder() {
     return new Builder();
@@ -131,6 +156,14 @@ public final class EtlConfig {
   /** The normalised levels to keep. */
   public Set<String> levels() {
     return levels;
+  }
+
+  /**
+   * A curated row is skipped when the table already holds a row with its dedupe key whose event
+   * time is at most this far from its own; {@link Duration#ZERO}: no cross-run dedupe.
+   */
+  public Duration dedupeWindow() {
+    return dedupeWindow;
   }
 
   /** Where the JSON run report goes, or null to print it. */
@@ -214,6 +247,7 @@ public final class EtlConfig {
     private TableName curatedTable = TableName.parse(DEFAULT_CURATED_TABLE);
     private EventTimeRange eventTimeRange = EventTimeRange.DEFAULT;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    private Duration dedupeWindow = DEFAULT_DEDUPE_WINDOW_DURATION;
 
     private Builder() {}
 
@@ -280,6 +314,12 @@ public final class EtlConfig {
 
     public Builder maxLineBytes(int maxLineBytes) {
       this.maxLineBytes = maxLineBytes;
+      return this;
+    }
+
+    /** The cross-run dedupe window (0 or more; 0: off). */
+    public Builder dedupeWindow(Duration dedupeWindow) {
+      this.dedupeWindow = dedupeWindow;
       return this;
     }
 

@@ -24,16 +24,18 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ETL job: raw logs → curated {@code dt}/{@code hr} Parquet + quarantine + run report.
  *
- * <p>One pass over the data does the work: read → parse → (observe) → keep curated → drop
- * duplicates → (observe) → write. Quarantined records are written by a second, small pass that
- * reads only the files which held such records (the first pass names them), so clean data is read
- * once.
+ * <p>One pass over the raw data does the work: read → parse → (observe) → keep curated → drop
+ * duplicates → cached; the run's partitions are taken from the cache, then the rows the curated
+ * table already holds (within the dedupe window) are dropped → (observe) → appended. Quarantined
+ * records are written by a second, small pass that reads only the files which held such records
+ * (the first pass names them), so clean data is read once.
  */
 public final class EtlJob {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
@@ -94,19 +96,33 @@ public final class EtlJob {
                   spark, files, config.levels(), config.eventTimeRange(), config.maxLineBytes()),
               PARSED,
               EtlMetrics.parsed());
-      Dataset<Row> curated = observe(CurateTransform.apply(parsed), WRITTEN, EtlMetrics.written());
-      spark
-          .conf()
-          .set(
-              "spark.sql.adaptive.advisoryPartitionSizeInBytes",
-              config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
-      Map<String, Map<String, Object>> observed =
-          ObservedAction.run(
-              spark,
-              List.of(PARSED, WRITTEN),
-              () -> new CuratedWriter(config.curatedPath()).write(curated));
-      parsedMetrics = observed.get(PARSED);
-      writtenMetrics = observed.get(WRITTEN);
+      // Cached: the run's partitions are computed from it first (they bound what the merge
+      // reads of the table), then it is written; the raw data is parsed once.
+      Dataset<Row> curated = CurateTransform.apply(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        List<CuratedPartition> runPartitions = new ArrayList<>();
+        parsedMetrics =
+            ObservedAction.run(
+                    spark,
+                    List.of(PARSED),
+                    () -> runPartitions.addAll(EtlMetrics.partitions(curated)))
+                .get(PARSED);
+        spark
+            .conf()
+            .set(
+                "spark.sql.adaptive.advisoryPartitionSizeInBytes",
+                config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
+        if (!runPartitions.isEmpty()) {
+          CuratedWriter writer = new CuratedWriter(config.curatedPath(), config.dedupeWindow());
+          Dataset<Row> newRows =
+              observe(writer.newRows(curated, runPartitions), WRITTEN, EtlMetrics.written());
+          writtenMetrics =
+              ObservedAction.run(spark, List.of(WRITTEN), () -> writer.append(newRows, runId))
+                  .get(WRITTEN);
+        }
+      } finally {
+        curated.unpersist();
+      }
 
       List<String> filesWithQuarantine =
           EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);

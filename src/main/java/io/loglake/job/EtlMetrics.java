@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.collection.JavaConverters;
 
@@ -113,6 +114,18 @@ final class EtlMetrics {
       return new ArrayList<>((List<T>) JavaConverters.seqAsJavaList(seq));
     }
     return new ArrayList<>((List<T>) value);
+  }
+
+  /**
+   * The partitions {@code curated} rows (curated schema) fall in, sorted: one small aggregate (a
+   * set of hour numbers) collected, never the rows.
+   */
+  static List<CuratedPartition> partitions(Dataset<Row> curated) {
+    Row row =
+        curated
+            .agg(expr("collect_set(" + CuratedPartition.EPOCH_HOUR_SQL + ")").as(PARTITIONS))
+            .head();
+    return partitions(Map.of(PARTITIONS, row.get(0)));
   }
 
   /** The partitions observed by {@link #written()}, sorted. */

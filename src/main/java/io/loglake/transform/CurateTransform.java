@@ -1,14 +1,20 @@
 package io.loglake.transform;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
 import io.loglake.schema.LogSchema;
+import java.time.Duration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF7;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Parsed records → curated rows: keeps the {@code curated} outcome, drops exact duplicates, and
@@ -16,6 +22,19 @@ import org.apache.spark.sql.Row;
  */
 public final class CurateTransform {
   private static final String KEPT = "kept";
+  private static final String KNOWN_KEY = "known_dedupe_key";
+  private static final String KNOWN_TS = "known_ts_micros";
+
+  /**
+   * {@link ParsedRecord#dedupeKey} of a curated row, from its columns: the same Java code that
+   * keyed the parsed record, so a row read back from the table has exactly the key it had when
+   * written (no stored key, no schema change).
+   */
+  private static final UserDefinedFunction CURATED_DEDUPE_KEY =
+      functions.udf(
+          (UDF7<String, String, String, String, String, String, String, String>)
+              ParsedRecord::dedupeKey,
+          DataTypes.StringType);
 
   private CurateTransform() {}
 
@@ -61,6 +80,39 @@ public final class CurateTransform {
         col(LogSchema.EVENT_ID),
         expr("date_from_unix_date(" + ParseTransform.EPOCH_DAY + ")").as(LogSchema.DT),
         col(LogSchema.HR));
+  }
+
+  /** The dedupe key of a row of the curated schema ({@link LogSchema#CURATED}). */
+  public static Column curatedDedupeKey() {
+    return CURATED_DEDUPE_KEY.apply(
+        col(LogSchema.EVENT_ID),
+        col(LogSchema.TIMESTAMP),
+        col(LogSchema.LEVEL),
+        col(LogSchema.SERVICE),
+        col(LogSchema.MESSAGE),
+        col(LogSchema.USER_ID),
+        col(LogSchema.IP));
+  }
+
+  /**
+   * The rows of {@code rows} that {@code existing} does not already hold: a row is dropped when
+   * {@code existing} has a row with its dedupe key whose {@code ts} is at most {@code window} away
+   * from its own (both of the curated schema). Copies further apart are both kept.
+   */
+  public static Dataset<Row> withoutRowsIn(
+      Dataset<Row> rows, Dataset<Row> existing, Duration window) {
+    long windowMicros = window.toNanos() / 1_000;
+    Dataset<Row> known =
+        existing.select(
+            curatedDedupeKey().as(KNOWN_KEY),
+            expr("unix_micros(" + LogSchema.TS + ")").as(KNOWN_TS));
+    Column sameRecord =
+        curatedDedupeKey()
+            .equalTo(col(KNOWN_KEY))
+            .and(
+                abs(expr("unix_micros(" + LogSchema.TS + ")").minus(col(KNOWN_TS)))
+                    .leq(windowMicros));
+    return rows.join(known, sameRecord, "left_anti");
   }
 
   /** keepCurated → dropDuplicates → toCuratedSchema. */

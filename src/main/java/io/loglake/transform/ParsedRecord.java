@@ -123,6 +123,21 @@ public final class ParsedRecord {
    * content (all stored fields, level normalised), encoded without ambiguity.
    */
   public String dedupeKey() {
+    return dedupeKey(eventId, timestamp, level, service, message, userId, ip);
+  }
+
+  /**
+   * {@link #dedupeKey()} of the record with these stored fields: the same key recomputed from a
+   * curated row's columns, so that rows already in the curated table need no stored key.
+   */
+  public static String dedupeKey(
+      String eventId,
+      String timestamp,
+      String level,
+      String service,
+      String message,
+      String userId,
+      String ip) {
     if (eventId != null && !eventId.isBlank()) {
       return "e:" + eventId;
     }

@@ -3,23 +3,44 @@ package io.loglake.write;
 import static org.apache.spark.sql.functions.col;
 
 import io.loglake.LoglakeException;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.schema.LogSchema;
+import io.loglake.transform.CurateTransform;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes curated rows as Snappy Parquet in Hive-style {@code dt=YYYY-MM-DD/hr=H/} partitions.
  *
- * <p>Contract: only the partitions that {@code rows} holds are replaced (dynamic partition
- * overwrite); every other partition stays as it was. Rows are rebalanced by partition so that each
- * partition gets one file, unless it is larger than the session's {@code
+ * <p>Contract: a write merges, it never replaces. {@link #newRows} drops the rows the table already
+ * holds (same dedupe key, event times at most the dedupe window apart), reading only the partitions
+ * that can hold such a copy; {@link #append} adds the rest as new files beside the files already in
+ * their partitions and removes nothing. Rows are rebalanced by partition so that each partition
+ * gets one new file per write, unless it is larger than the session's {@code
  * spark.sql.adaptive.advisoryPartitionSizeInBytes} (set from the target file size), in which case
- * adaptive execution splits it. A failure throws {@link LoglakeException}; Spark's commit protocol
- * leaves the partitions of a failed write untouched.
+ * adaptive execution splits it. A write's files are named by Spark {@code part-NNNNN-<write
+ * UUID>.c000.snappy.parquet}: one UUID per write, so a run's files are told apart by it. A failure
+ * throws {@link LoglakeException}; Spark's commit protocol moves a task's files into the partitions
+ * only when the job commits, so a failed write adds no file (a crash during the commit itself can
+ * leave part of the files: see the README).
  *
  * <p>{@code ts} is written as Parquet's standard {@code INT64 TIMESTAMP(MICROS, UTC)}, not Spark's
  * default legacy {@code INT96}: Athena engine v3, Trino, Redshift Spectrum and DuckDB read it, the
@@ -30,22 +51,123 @@ import org.apache.spark.sql.SaveMode;
  * this write only; the session's values are restored after it.
  */
 public final class CuratedWriter {
-  private final String path;
+  private static final long MICROS_PER_HOUR = 3_600_000_000L;
 
-  public CuratedWriter(String path) {
+  private final String path;
+  private final Duration dedupeWindow;
+
+  /** A writer into {@code path} that skips copies of rows within {@code dedupeWindow} (0: none). */
+  public CuratedWriter(String path, Duration dedupeWindow) {
     this.path = path;
+    this.dedupeWindow = dedupeWindow;
   }
+
+  /**
+   * The rows of {@code rows} (curated schema, deduplicated among themselves) that the table does
+   * not already hold within the dedupe window. {@code partitions} are the partitions {@code rows}
+   * fall in; only the existing partitions within the window of one of them are read (by path, never
+   * a listing of the whole table). With a window of 0, or nothing to compare with, {@code rows} as
+   * they are. Lazy: reads nothing until an action runs, apart from listing the candidate folders.
+   */
+  public Dataset<Row> newRows(Dataset<Row> rows, Collection<CuratedPartition> partitions) {
+    if (dedupeWindow.isZero() || partitions.isEmpty()) {
+      return rows;
+    }
+    List<String> existing = existingPartitionPaths(rows.sparkSession(), candidates(partitions));
+    if (existing.isEmpty()) {
+      return rows;
+    }
+    Dataset<Row> table =
+        rows.sparkSession()
+            .read()
+            .schema(LogSchema.CURATED)
+            .option("basePath", path)
+            .parquet(existing.toArray(String[]::new));
+    return CurateTransform.withoutRowsIn(rows, table, dedupeWindow);
+  }
+
+  /**
+   * The partitions that can hold a row within the dedupe window of a row in one of {@code
+   * partitions}: each one's hour widened by the window on both sides.
+   */
+  Set<CuratedPartition> candidates(Collection<CuratedPartition> partitions) {
+    long windowMicros = dedupeWindow.toNanos() / 1_000;
+    Set<CuratedPartition> hours = new TreeSet<>();
+    for (CuratedPartition partition : partitions) {
+      long start = partition.epochHour() * MICROS_PER_HOUR;
+      long first = Math.floorDiv(start - windowMicros, MICROS_PER_HOUR);
+      long last = Math.floorDiv(start + MICROS_PER_HOUR - 1 + windowMicros, MICROS_PER_HOUR);
+      for (long hour = first; hour <= last; hour++) {
+        hours.add(CuratedPartition.ofEpochHour(hour));
+      }
+    }
+    return hours;
+  }
+
+  /** The folders of {@code wanted} that exist, found by listing one {@code dt=} folder per date. */
+  private List<String> existingPartitionPaths(SparkSession spark, Set<CuratedPartition> wanted) {
+    Map<LocalDate, Set<Integer>> byDate = new TreeMap<>();
+    wanted.forEach(p -> byDate.computeIfAbsent(p.dt(), d -> new TreeSet<>()).add(p.hr()));
+    Path root = new Path(path);
+    List<String> found = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (Map.Entry<LocalDate, Set<Integer>> date : byDate.entrySet()) {
+        FileStatus[] hours;
+        try {
+          hours = fs.listStatus(new Path(root, LogSchema.DT + "=" + date.getKey()));
+        } catch (FileNotFoundException e) {
+          continue;
+        }
+        for (FileStatus hour : hours) {
+          String name = hour.getPath().getName();
+          if (hour.isDirectory() && name.startsWith(LogSchema.HR + "=")) {
+            try {
+              CuratedPartition partition =
+                  CuratedPartition.parse(LogSchema.DT + "=" + date.getKey() + "/" + name);
+              if (date.getValue().contains(partition.hr())) {
+                found.add(hour.getPath().toString());
+              }
+            } catch (IllegalArgumentException notAPartition) {
+              // Not a folder Spark wrote (e.g. hr=__HIVE_DEFAULT_PARTITION__): no curated rows.
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new LoglakeException(
+          "Cannot list the curated zone at "
+              + path
+              + " for rows already written: "
+              + e.getMessage(),
+          "check that the path is readable; nothing was written, so rerun the job",
+          e);
+    }
+    return found;
+  }
+
+  private static final String COMMIT_PROTOCOL = "spark.sql.sources.commitProtocolClass";
+  private static final String DEFAULT_COMMIT_PROTOCOL =
+      "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol";
 
   private static final Map<String, String> WRITE_SETTINGS =
       Map.of(
           "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
           "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
 
-  /** Runs the write: the one action of the main pass. */
-  public void write(Dataset<Row> rows) {
+  /**
+   * Appends {@code rows} to their partitions, in files whose names start with {@code runId}: the
+   * write's one action.
+   */
+  public void append(Dataset<Row> rows, String runId) {
     RuntimeConfig conf = rows.sparkSession().conf();
     Map<String, String> previous = new HashMap<>();
-    WRITE_SETTINGS.forEach(
+    Map<String, String> settings = new HashMap<>(WRITE_SETTINGS);
+    // Only in place of Spark's default: a session that chose a committer (an S3 one) keeps it.
+    if (DEFAULT_COMMIT_PROTOCOL.equals(conf.get(COMMIT_PROTOCOL, DEFAULT_COMMIT_PROTOCOL))) {
+      settings.put(COMMIT_PROTOCOL, RunNamedCommitProtocol.class.getName());
+    }
+    settings.forEach(
         (key, value) -> {
           previous.put(key, conf.contains(key) ? conf.get(key) : null);
           conf.set(key, value);
@@ -53,9 +175,9 @@ public final class CuratedWriter {
     try {
       rows.hint("rebalance", col(LogSchema.DT).expr(), col(LogSchema.HR).expr())
           .write()
-          .mode(SaveMode.Overwrite)
-          .option("partitionOverwriteMode", "dynamic")
+          .mode(SaveMode.Append)
           .option("compression", "snappy")
+          .option(RunNamedCommitProtocol.RUN_ID, runId)
           // Nearly every value of these columns is unique: a dictionary only costs hashing.
           .option("parquet.enable.dictionary#" + LogSchema.TIMESTAMP, "false")
           .option("parquet.enable.dictionary#" + LogSchema.TS, "false")
@@ -65,7 +187,7 @@ public final class CuratedWriter {
     } catch (RuntimeException e) {
       throw new LoglakeException(
           "Cannot write the curated zone at " + path + ": " + rootMessage(e),
-          "check that the path is writable; partitions of this run were not replaced, so rerun the job",
+          "check that the path is writable; the rows already in the table are untouched, so rerun the job",
           e);
     } finally {
       previous.forEach(

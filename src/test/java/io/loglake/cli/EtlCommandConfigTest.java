@@ -33,6 +33,7 @@ class EtlCommandConfigTest {
           "--target-file-size",
           "--max-line-bytes",
           "--event-time-range",
+          "--dedupe-window",
           "--master",
           "--curated-table",
           "--no-register",
@@ -80,6 +81,7 @@ class EtlCommandConfigTest {
     assertThat(config.maxLineBytes()).isEqualTo(1_048_576);
     assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("2000-01-01T00:00:00Z"));
     assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2100-01-01T00:00:00Z"));
+    assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofHours(24));
     assertThat(config.curatedTable())
         .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
     assertThat(command.master()).isNull();
@@ -98,6 +100,7 @@ class EtlCommandConfigTest {
             "--max-line-bytes", "4k",
             "--event-time-range", "1990-01-01/2030-01-01T01:00+01:00",
             "--master", "local[3]",
+            "--dedupe-window", "90m",
             "--curated-table", "db1.curated1");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
@@ -112,6 +115,7 @@ class EtlCommandConfigTest {
     assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("1990-01-01T00:00:00Z"));
     assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2030-01-01T00:00:00Z"));
     assertThat(config.curatedTable()).isEqualTo(new TableName("db1", "curated1"));
+    assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofMinutes(90));
     assertThat(command.master()).isEqualTo("local[3]");
   }
 
@@ -147,5 +151,19 @@ class EtlCommandConfigTest {
           .hasMessageStartingWith("Invalid " + args[0] + ": ")
           .hasMessageContaining("DB.TABLE");
     }
+  }
+
+  @Test
+  void aDedupeWindowOfZeroTurnsItOffAndANonDurationIsAUsageError() {
+    assertThat(config("--dedupe-window", "0").dedupeWindow()).isZero();
+    assertThat(config("--dedupe-window", "1h30m").dedupeWindow())
+        .isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThatThrownBy(() -> parse("--dedupe-window", "a day"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--dedupe-window")
+        .hasMessageContaining("'a day' is not a duration");
+    assertThatThrownBy(() -> parse("--dedupe-window", "-1h"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--dedupe-window");
   }
 }

@@ -34,6 +34,7 @@ class EtlConfigTest {
     assertThat(config.maxLineBytes()).isEqualTo(1_048_576);
     assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("2000-01-01T00:00:00Z"));
     assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2100-01-01T00:00:00Z"));
+    assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofHours(24));
     assertThat(config.curatedTable())
         .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
   }
@@ -64,6 +65,7 @@ class EtlConfigTest {
             .curatedTable(TableName.parse("db.curated"))
             .eventTimeRange(range)
             .maxLineBytes(4096)
+            .dedupeWindow(java.time.Duration.ofMinutes(90))
             .build();
 
     assertThat(config.rawPath()).isNull();
@@ -77,6 +79,15 @@ class EtlConfigTest {
     assertThat(config.curatedTable()).isEqualTo(new TableName("db", "curated"));
     assertThat(config.eventTimeRange()).isEqualTo(range);
     assertThat(config.maxLineBytes()).isEqualTo(4096);
+    assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThatThrownBy(() -> minimal().dedupeWindow(java.time.Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dedupe window");
+    assertThatThrownBy(() -> minimal().dedupeWindow(java.time.Duration.ofDays(31)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 0 and 30 days");
+    assertThat(minimal().dedupeWindow(EtlConfig.MAX_DEDUPE_WINDOW).build().dedupeWindow())
+        .isEqualTo(java.time.Duration.ofDays(30));
     assertThat(minimal().noRegister().build().curatedTable()).isNull();
   }
 

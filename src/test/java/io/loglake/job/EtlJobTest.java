@@ -135,7 +135,7 @@ class EtlJobTest {
     assertThat(curatedRows(spark)).isEqualTo(first).hasSize(3);
     List<Path> hour10Files = files(Path.of(curated(), "dt=2025-11-09", "hr=10"));
 
-    // A later run over only hour 11 (a new object arrived there) replaces hour 11 and nothing else.
+    // A later run over only hour 11 (a new object arrived there) adds to hour 11 and nothing else.
     Files.delete(raw().resolve("2025/11/09/10/a.gz"));
     gzipFile(raw().resolve("2025/11/09/11/c.gz"), error("2025-11-09T11:30:00Z", "d"));
     RunReport report = run(spark);
