@@ -12,6 +12,7 @@ import io.loglake.transform.LevelNormalizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -109,6 +110,33 @@ public final class EtlCommand extends SparkCommand {
       description = "Do not create or update the curated table in the catalog.")
   boolean noRegister;
 
+  @Option(
+      names = "--incremental",
+      description =
+          "Read only the raw objects no earlier successful --incremental run read (needs --raw"
+              + " with the Firehose YYYY/MM/DD/HH layout), keeping the progress in --state.")
+  boolean incremental;
+
+  @Option(
+      names = "--state",
+      paramLabel = "PATH",
+      description =
+          "Where --incremental keeps its checkpoints (any Hadoop path). Default: a "
+              + EtlConfig.DEFAULT_STATE_FOLDER
+              + " folder beside --curated.")
+  String state;
+
+  @Option(
+      names = "--lookback",
+      paramLabel = "DURATION",
+      defaultValue = EtlConfig.DEFAULT_LOOKBACK_TEXT,
+      converter = DurationConverter.class,
+      description =
+          "With --incremental, list the hour folders from this long before the newest one already"
+              + " processed to now + 1h (default: ${DEFAULT-VALUE}); an object that appears in an"
+              + " older folder is not read.")
+  Duration lookback;
+
   @Override
   String master() {
     return sparkOptions.master();
@@ -131,6 +159,9 @@ public final class EtlCommand extends SparkCommand {
   EtlConfig config(LoglakeHome home) {
     if (raw != null && table != null) {
       throw usage("Use either --raw or --table, not both");
+    }
+    if (incremental && table != null) {
+      throw usage("Use --incremental with --raw (the raw zone's root), not --table");
     }
     EtlConfig.Builder config = EtlConfig.builder();
     if (table != null) {
@@ -176,6 +207,9 @@ public final class EtlCommand extends SparkCommand {
           .curatedPath(curated != null ? curated : home.curated().toString())
           .quarantinePath(quarantine)
           .reportPath(report)
+          .incremental(incremental)
+          .statePath(state)
+          .lookback(lookback)
           .build();
     } catch (IllegalArgumentException e) {
       throw usage("Invalid arguments: " + e.getMessage());
