@@ -7,6 +7,7 @@ import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +37,9 @@ class EtlCommandConfigTest {
           "--master",
           "--curated-table",
           "--no-register",
+          "--incremental",
+          "--state",
+          "--lookback",
           "-h",
           "--help",
           "-V",
@@ -82,6 +86,9 @@ class EtlCommandConfigTest {
     assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2100-01-01T00:00:00Z"));
     assertThat(config.curatedTable())
         .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+    assertThat(config.incremental()).isFalse();
+    assertThat(config.statePath()).isEqualTo(dir.resolve("_loglake_state").toString());
+    assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
     assertThat(command.master()).isNull();
   }
 
@@ -89,16 +96,31 @@ class EtlCommandConfigTest {
   void everyOptionReachesItsField() {
     EtlCommand command =
         parse(
-            "--raw", "s3a://b/raw/",
-            "--curated", "s3a://b/curated/",
-            "--quarantine", "s3a://other/q/",
-            "--levels", " info,warning ",
-            "--report", "s3a://b/reports/run.json",
-            "--target-file-size", "64m",
-            "--max-line-bytes", "4k",
-            "--event-time-range", "1990-01-01/2030-01-01T01:00+01:00",
-            "--master", "local[3]",
-            "--curated-table", "db1.curated1");
+            "--raw",
+            "s3a://b/raw/",
+            "--curated",
+            "s3a://b/curated/",
+            "--quarantine",
+            "s3a://other/q/",
+            "--levels",
+            " info,warning ",
+            "--report",
+            "s3a://b/reports/run.json",
+            "--target-file-size",
+            "64m",
+            "--max-line-bytes",
+            "4k",
+            "--event-time-range",
+            "1990-01-01/2030-01-01T01:00+01:00",
+            "--master",
+            "local[3]",
+            "--curated-table",
+            "db1.curated1",
+            "--incremental",
+            "--state",
+            "s3a://b/state/",
+            "--lookback",
+            "90m");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -112,7 +134,21 @@ class EtlCommandConfigTest {
     assertThat(config.eventTimeRange().fromMicros()).isEqualTo(micros("1990-01-01T00:00:00Z"));
     assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2030-01-01T00:00:00Z"));
     assertThat(config.curatedTable()).isEqualTo(new TableName("db1", "curated1"));
+    assertThat(config.incremental()).isTrue();
+    assertThat(config.statePath()).isEqualTo("s3a://b/state/");
+    assertThat(config.lookback()).isEqualTo(Duration.ofMinutes(90));
     assertThat(command.master()).isEqualTo("local[3]");
+  }
+
+  @Test
+  void incrementalReadsARawZoneNotATableAndTheStateFollowsCurated() {
+    assertThatThrownBy(() -> config("--incremental", "--table"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--incremental with --raw");
+    assertThat(config("--curated", "s3a://b/zone/curated/").statePath())
+        .isEqualTo("s3a://b/zone/_loglake_state");
+    assertThatThrownBy(() -> parse("--lookback", "-1h"))
+        .isInstanceOf(CommandLine.ParameterException.class);
   }
 
   @Test
