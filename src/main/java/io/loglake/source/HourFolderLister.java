@@ -3,6 +3,7 @@ package io.loglake.source;
 import io.loglake.schema.RawZoneLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -96,7 +97,7 @@ final class HourFolderLister {
           Instant dayStart;
           try {
             dayStart = start(y.get(), m.get(), d.get());
-          } catch (java.time.DateTimeException e) {
+          } catch (DateTimeException e) {
             continue;
           }
           if (!meets(dayStart, dayStart.plus(1, ChronoUnit.DAYS), fromHour, toHour)) {

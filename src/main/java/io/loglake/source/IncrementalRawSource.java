@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -155,24 +156,25 @@ public final class IncrementalRawSource implements LogSource {
         newest = hour.get();
       }
     }
-    // Keep what the next run's window can list again; an object outside it is never listed.
-    TreeMap<String, ListedObject> kept = new TreeMap<>();
+    // Keep what the next run's window can list again; an object outside it is never listed. With
+    // no hour folder processed yet the next run lists everything, so everything is kept.
+    Set<ListedObject> kept =
+        new TreeSet<>(
+            Comparator.comparing(ListedObject::path)
+                .thenComparingLong(ListedObject::length)
+                .thenComparingLong(ListedObject::modificationTime));
     List<ListedObject> candidates = new ArrayList<>(done);
     last.ifPresent(c -> candidates.addAll(c.processed()));
-    if (newest != null) {
-      Instant nextStart = windowStart(newest);
-      for (ListedObject object : candidates) {
-        Optional<Instant> hour = HourFolderLister.hourOf(qualifiedRoot, object.path());
-        if (hour.isPresent() && !hour.get().isBefore(nextStart)) {
-          kept.putIfAbsent(
-              object.path() + "\n" + object.length() + "\n" + object.modificationTime(), object);
-        }
+    Instant nextStart = newest == null ? null : windowStart(newest);
+    for (ListedObject object : candidates) {
+      Optional<Instant> hour = HourFolderLister.hourOf(qualifiedRoot, object.path());
+      if (nextStart == null || (hour.isPresent() && !hour.get().isBefore(nextStart))) {
+        kept.add(object);
       }
     }
     long sequence = found.highestSequence() + 1;
     return Optional.of(
-        state.commit(
-            new Checkpoint(sequence, runId, qualifiedRoot, newest, List.copyOf(kept.values()))));
+        state.commit(new Checkpoint(sequence, runId, qualifiedRoot, newest, List.copyOf(kept))));
   }
 
   /** The state folder. */

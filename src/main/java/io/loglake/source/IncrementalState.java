@@ -1,5 +1,6 @@
 package io.loglake.source;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -125,7 +126,7 @@ public final class IncrementalState {
     JsonNode root;
     try (InputStream in = fs.open(path)) {
       root = JSON.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return Optional.empty();
     }
     if (root == null || !root.path("complete").asBoolean(false)) {

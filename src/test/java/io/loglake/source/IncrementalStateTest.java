@@ -170,6 +170,13 @@ class IncrementalStateTest {
   }
 
   @Test
+  void objectsOutsideHourFoldersAreReadOnceWhenNoHourFolderWasProcessed() {
+    gzipFile(raw().resolve("misc/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    assertThat(runOnce()).containsExactly("a.gz");
+    assertThat(runOnce()).isEmpty();
+  }
+
+  @Test
   void anObjectWrittenAgainUnderItsNameIsReadAgain() throws IOException {
     Path a = object("2025/11/11/22", "a.gz");
     runOnce();
