@@ -112,9 +112,12 @@ public final class EtlCommand extends SparkCommand {
 
   @Option(
       names = "--incremental",
+      arity = "0..1",
+      paramLabel = "true|false",
       description =
           "Read only the raw objects no earlier successful --incremental run read (needs --raw"
-              + " with the Firehose YYYY/MM/DD/HH layout), keeping the progress in --state.")
+              + " with the Firehose YYYY/MM/DD/HH layout), keeping the progress in --state. Takes"
+              + " an optional true/false, as Glue job arguments always have a value.")
   boolean incremental;
 
   @Option(

@@ -147,6 +147,8 @@ class EtlCommandConfigTest {
         .hasMessageContaining("--incremental with --raw");
     assertThat(config("--curated", "s3a://b/zone/curated/").statePath())
         .isEqualTo("s3a://b/zone/_loglake_state");
+    assertThat(config("--incremental", "true").incremental()).isTrue();
+    assertThat(config("--incremental", "false").incremental()).isFalse();
     assertThatThrownBy(() -> parse("--lookback", "-1h"))
         .isInstanceOf(CommandLine.ParameterException.class);
   }
