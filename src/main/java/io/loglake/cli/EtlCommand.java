@@ -121,6 +121,36 @@ public final class EtlCommand extends SparkCommand {
       description = "Do not create or update the curated table in the catalog.")
   boolean noRegister;
 
+  @Option(
+      names = "--incremental",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description =
+          "Read only the raw objects no earlier successful --incremental run read (needs --raw"
+              + " with the Firehose YYYY/MM/DD/HH layout), keeping the progress in --state. Takes"
+              + " an optional true/false, as Glue job arguments always have a value.")
+  boolean incremental;
+
+  @Option(
+      names = "--state",
+      paramLabel = "PATH",
+      description =
+          "Where --incremental keeps its checkpoints (any Hadoop path). Default: a "
+              + EtlConfig.DEFAULT_STATE_FOLDER
+              + " folder beside --curated.")
+  String state;
+
+  @Option(
+      names = "--lookback",
+      paramLabel = "DURATION",
+      defaultValue = EtlConfig.DEFAULT_LOOKBACK_TEXT,
+      converter = DurationConverter.class,
+      description =
+          "With --incremental, list the hour folders from this long before the newest one already"
+              + " processed to now + 1h (default: ${DEFAULT-VALUE}); an object that appears in an"
+              + " older folder is not read.")
+  Duration lookback;
+
   @Override
   String master() {
     return sparkOptions.master();
@@ -143,6 +173,9 @@ public final class EtlCommand extends SparkCommand {
   EtlConfig config(LoglakeHome home) {
     if (raw != null && table != null) {
       throw usage("Use either --raw or --table, not both");
+    }
+    if (incremental && table != null) {
+      throw usage("Use --incremental with --raw (the raw zone's root), not --table");
     }
     EtlConfig.Builder config = EtlConfig.builder();
     if (table != null) {
@@ -189,6 +222,9 @@ public final class EtlCommand extends SparkCommand {
           .quarantinePath(quarantine)
           .reportPath(report)
           .dedupeWindow(dedupeWindow)
+          .incremental(incremental)
+          .statePath(state)
+          .lookback(lookback)
           .build();
     } catch (IllegalArgumentException e) {
       throw usage("Invalid arguments: " + e.getMessage());

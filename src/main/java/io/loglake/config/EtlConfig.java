@@ -62,6 +62,22 @@ public final class EtlConfig {
   public static final String DEFAULT_QUARANTINE_FOLDER = "_quarantine";
 
   /**
+   * The folder an incremental run's progress state goes to when none is given: this name beside the
+   * curated folder (see {@link #defaultStatePath}). Beside, not inside: an Iceberg table's
+   * orphan-file removal deletes whatever under its location its metadata does not name, and a
+   * crawler or {@code MSCK REPAIR} pointed at the curated folder must find only data.
+   */
+  public static final String DEFAULT_STATE_FOLDER = "_loglake_state";
+
+  /**
+   * How far before the newest hour folder already processed an incremental run lists, as written:
+   * above Firehose's longest buffer (900 s) plus a delivery that retried for two hours.
+   */
+  public static final String DEFAULT_LOOKBACK_TEXT = "3h";
+
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(3);
+
+  /**
    * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
    * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
    * unknown name here is a typo ({@code EROR}) that would keep nothing: it is refused instead.
@@ -80,6 +96,9 @@ public final class EtlConfig {
   private final EventTimeRange eventTimeRange;
   private final int maxLineBytes;
   private final Duration dedupeWindow;
+  private final boolean incremental;
+  private final String statePath;
+  private final Duration lookback;
 
   private EtlConfig(Builder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -106,6 +125,13 @@ public final class EtlConfig {
       throw new IllegalArgumentException(
           "the dedupe window must be between 0 and 30 days, got " + b.dedupeWindow);
     }
+    if (b.incremental && b.rawPath == null) {
+      throw new IllegalArgumentException(
+          "an incremental run reads a raw path (the raw zone's root), not a table");
+    }
+    if (b.lookback == null || b.lookback.isNegative()) {
+      throw new IllegalArgumentException("the lookback must be 0 or more, got " + b.lookback);
+    }
     this.rawPath = b.rawPath;
     this.table = b.table;
     this.curatedPath = b.curatedPath;
@@ -120,13 +146,20 @@ public final class EtlConfig {
     this.eventTimeRange = b.eventTimeRange;
     this.maxLineBytes = b.maxLineBytes;
     this.dedupeWindow = b.dedupeWindow;
+    this.incremental = b.incremental;
+    this.statePath =
+        b.statePath == null || b.statePath.isBlank()
+            ? defaultStatePath(b.curatedPath)
+            : b.statePath;
+    this.lookback = b.lookback;
   }
 
   /**
    * A builder holding every default: levels {@link #DEFAULT_LEVELS}, target file size {@link
    * #DEFAULT_TARGET_FILE_SIZE}, line limit {@link #DEFAULT_MAX_LINE_SIZE}, event times {@link
    * EventTimeRange#DEFAULT}, dedupe window {@link #DEFAULT_DEDUPE_WINDOW}, registration in {@link
-   * #DEFAULT_CURATED_TABLE}, the quarantine beside the curated folder, the report printed. A raw
+   * #DEFAULT_CURATED_TABLE}, the quarantine beside the curated folder, the report printed, not
+   * incremental (state beside the curated folder, lookback {@link #DEFAULT_LOOKBACK_TEXT}). A raw
    * path or a table, and a curated path, must be set.
    */
   public static Builder builder() {
@@ -197,6 +230,24 @@ public final class EtlConfig {
     return maxLineBytes;
   }
 
+  /**
+   * True when the run reads only the raw objects no earlier successful run read, keeping its
+   * progress in {@link #statePath()}.
+   */
+  public boolean incremental() {
+    return incremental;
+  }
+
+  /** Where an incremental run's checkpoints go: as given, else {@link #defaultStatePath}. */
+  public String statePath() {
+    return statePath;
+  }
+
+  /** How many hours before the newest hour folder already processed an incremental run lists. */
+  public Duration lookback() {
+    return lookback;
+  }
+
   /** The source, for the run report. */
   public String source() {
     return rawPath != null ? rawPath : table.toString();
@@ -225,14 +276,26 @@ public final class EtlConfig {
    * data/_quarantine}; a bucket root {@code s3://b} → {@code s3://b/_quarantine}.
    */
   public static String defaultQuarantinePath(String curatedPath) {
+    return beside(curatedPath, DEFAULT_QUARANTINE_FOLDER);
+  }
+
+  /**
+   * The state of an incremental run given none: {@link #DEFAULT_STATE_FOLDER} beside the curated
+   * folder, as {@link #defaultQuarantinePath} places the quarantine.
+   */
+  public static String defaultStatePath(String curatedPath) {
+    return beside(curatedPath, DEFAULT_STATE_FOLDER);
+  }
+
+  private static String beside(String curatedPath, String folder) {
     String trimmed = curatedPath.replaceAll("/+$", "");
     int slash = trimmed.lastIndexOf('/');
     String parent = slash < 0 ? "" : trimmed.substring(0, slash + 1);
     if (parent.endsWith("//")) {
       // The curated folder is a bucket root (s3://bucket): keep the quarantine inside it.
-      return trimmed + "/" + DEFAULT_QUARANTINE_FOLDER;
+      return trimmed + "/" + folder;
     }
-    return parent + DEFAULT_QUARANTINE_FOLDER;
+    return parent + folder;
   }
 
   /** Names each setting of a run; {@link #build()} validates them together. */
@@ -248,6 +311,9 @@ public final class EtlConfig {
     private EventTimeRange eventTimeRange = EventTimeRange.DEFAULT;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     private Duration dedupeWindow = DEFAULT_DEDUPE_WINDOW_DURATION;
+    private boolean incremental;
+    private String statePath;
+    private Duration lookback = DEFAULT_LOOKBACK;
 
     private Builder() {}
 
@@ -320,6 +386,23 @@ public final class EtlConfig {
     /** The cross-run dedupe window (0 or more; 0: off). */
     public Builder dedupeWindow(Duration dedupeWindow) {
       this.dedupeWindow = dedupeWindow;
+      return this;
+    }
+
+    /** Reads only what no earlier successful run read ({@code --incremental}). */
+    public Builder incremental(boolean incremental) {
+      this.incremental = incremental;
+      return this;
+    }
+
+    /** Where the incremental state goes; null or blank: {@link #defaultStatePath}. */
+    public Builder statePath(String statePath) {
+      this.statePath = statePath;
+      return this;
+    }
+
+    public Builder lookback(Duration lookback) {
+      this.lookback = lookback;
       return this;
     }
 

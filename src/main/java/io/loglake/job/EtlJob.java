@@ -4,6 +4,8 @@ import io.loglake.catalog.CuratedTableRegistrar;
 import io.loglake.config.EtlConfig;
 import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
+import io.loglake.source.IncrementalRawSource;
+import io.loglake.source.IncrementalState;
 import io.loglake.source.LogSource;
 import io.loglake.source.RawFileReader;
 import io.loglake.source.RawFiles;
@@ -65,10 +67,20 @@ public final class EtlJob {
     Instant startedAt = Instant.now();
     String runId =
         RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    IncrementalRawSource incremental =
+        config.incremental()
+            ? new IncrementalRawSource(
+                config.rawPath(),
+                IncrementalState.at(spark.sparkContext().hadoopConfiguration(), config.statePath()),
+                config.lookback(),
+                startedAt)
+            : null;
     LogSource source =
-        config.rawPath() != null
-            ? new RawPathSource(config.rawPath())
-            : new CatalogTableSource(config.table());
+        incremental != null
+            ? incremental
+            : config.rawPath() != null
+                ? new RawPathSource(config.rawPath())
+                : new CatalogTableSource(config.table());
     RawFiles files = source.files(spark);
     LOG.info(
         "run {}: reading {} files ({} bytes) from {}",
@@ -149,6 +161,25 @@ public final class EtlJob {
             .map(EtlMetrics::unreadable)
             .sorted(Comparator.comparing(RunReport.UnreadableFile::path))
             .toList();
+    RunReport.Incremental state = null;
+    if (incremental != null) {
+      // Only now, after the data and the catalog are written: a failed run commits nothing.
+      String checkpoint =
+          incremental
+              .commit(runId, unreadable.stream().map(RunReport.UnreadableFile::path).toList())
+              .orElse(null);
+      state =
+          new RunReport.Incremental(
+              incremental.statePath(),
+              incremental.checkpointRead(),
+              checkpoint,
+              incremental.listedFrom() == null ? null : incremental.listedFrom().toString(),
+              incremental.listedTo() == null ? null : incremental.listedTo().toString(),
+              incremental.foldersListed(),
+              incremental.objectsListed(),
+              incremental.alreadyProcessed(),
+              unreadable.size());
+    }
     RunReport report =
         new RunReport(
             runId,
@@ -167,7 +198,8 @@ public final class EtlJob {
             partitions.stream().map(CuratedPartition::pathSegment).toList(),
             unreadable,
             List.copyOf(warnings),
-            (System.nanoTime() - startNanos) / 1_000_000);
+            (System.nanoTime() - startNanos) / 1_000_000,
+            state);
     LOG.info(report.summary());
     return report;
   }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param unreadableFiles files that could not be read (in full), with the error
  * @param quarantinePath the folder this run's quarantined records went to, or null when none
  * @param warnings what the run did not do that a reader would expect, e.g. that it found no file
+ * @param incremental what an {@code --incremental} run's state did, or null for another run
  */
 public record RunReport(
     String runId,
@@ -34,7 +35,85 @@ public record RunReport(
     List<String> partitionsWritten,
     List<UnreadableFile> unreadableFiles,
     List<String> warnings,
-    long durationMs) {
+    long durationMs,
+    Incremental incremental) {
+
+  /** A report of a run that is not incremental. */
+  public RunReport(
+      String runId,
+      String startedAt,
+      String source,
+      String curatedPath,
+      String quarantinePath,
+      List<String> levels,
+      long filesRead,
+      long recordsRead,
+      long recordsWritten,
+      long recordsQuarantined,
+      Map<String, Long> quarantinedByReason,
+      long recordsFilteredOut,
+      long duplicatesRemoved,
+      List<String> partitionsWritten,
+      List<UnreadableFile> unreadableFiles,
+      List<String> warnings,
+      long durationMs) {
+    this(
+        runId,
+        startedAt,
+        source,
+        curatedPath,
+        quarantinePath,
+        levels,
+        filesRead,
+        recordsRead,
+        recordsWritten,
+        recordsQuarantined,
+        quarantinedByReason,
+        recordsFilteredOut,
+        duplicatesRemoved,
+        partitionsWritten,
+        unreadableFiles,
+        warnings,
+        durationMs,
+        null);
+  }
+
+  /**
+   * What an incremental run's state did.
+   *
+   * @param checkpointRead the checkpoint the run started from, or null on a first run
+   * @param checkpointWritten the checkpoint it wrote, or null when it processed no new object
+   * @param listedFrom the first hour folder listed, or null when the whole raw zone was listed
+   * @param listedTo the last hour folder listed, or null when the whole raw zone was listed
+   * @param foldersListed folder listings made
+   * @param filesListed objects listed
+   * @param filesAlreadyProcessed objects listed that an earlier run processed (not read)
+   * @param filesNotMarkedProcessed objects read but unreadable in full: the next run reads them
+   */
+  public record Incremental(
+      String statePath,
+      String checkpointRead,
+      String checkpointWritten,
+      String listedFrom,
+      String listedTo,
+      long foldersListed,
+      long filesListed,
+      long filesAlreadyProcessed,
+      long filesNotMarkedProcessed) {
+    Map<String, Object> toMap() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("state_path", statePath);
+      out.put("checkpoint_read", checkpointRead);
+      out.put("checkpoint_written", checkpointWritten);
+      out.put("listed_from_hour", listedFrom);
+      out.put("listed_to_hour", listedTo);
+      out.put("folders_listed", foldersListed);
+      out.put("files_listed", filesListed);
+      out.put("files_already_processed", filesAlreadyProcessed);
+      out.put("files_not_marked_processed", filesNotMarkedProcessed);
+      return out;
+    }
+  }
 
   /** A file the reader gave up on, and why. */
   public record UnreadableFile(String path, String error) {}
@@ -64,6 +143,9 @@ public record RunReport(
     out.put("unreadable_files", unreadable);
     out.put("warnings", warnings);
     out.put("duration_ms", durationMs);
+    if (incremental != null) {
+      out.put("incremental", incremental.toMap());
+    }
     try {
       return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {

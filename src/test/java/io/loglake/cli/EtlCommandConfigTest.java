@@ -7,6 +7,7 @@ import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +38,9 @@ class EtlCommandConfigTest {
           "--master",
           "--curated-table",
           "--no-register",
+          "--incremental",
+          "--state",
+          "--lookback",
           "-h",
           "--help",
           "-V",
@@ -84,6 +88,9 @@ class EtlCommandConfigTest {
     assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofHours(24));
     assertThat(config.curatedTable())
         .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+    assertThat(config.incremental()).isFalse();
+    assertThat(config.statePath()).isEqualTo(dir.resolve("_loglake_state").toString());
+    assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
     assertThat(command.master()).isNull();
   }
 
@@ -91,17 +98,33 @@ class EtlCommandConfigTest {
   void everyOptionReachesItsField() {
     EtlCommand command =
         parse(
-            "--raw", "s3a://b/raw/",
-            "--curated", "s3a://b/curated/",
-            "--quarantine", "s3a://other/q/",
-            "--levels", " info,warning ",
-            "--report", "s3a://b/reports/run.json",
-            "--target-file-size", "64m",
-            "--max-line-bytes", "4k",
-            "--event-time-range", "1990-01-01/2030-01-01T01:00+01:00",
-            "--master", "local[3]",
-            "--dedupe-window", "90m",
-            "--curated-table", "db1.curated1");
+            "--raw",
+            "s3a://b/raw/",
+            "--curated",
+            "s3a://b/curated/",
+            "--quarantine",
+            "s3a://other/q/",
+            "--levels",
+            " info,warning ",
+            "--report",
+            "s3a://b/reports/run.json",
+            "--target-file-size",
+            "64m",
+            "--max-line-bytes",
+            "4k",
+            "--event-time-range",
+            "1990-01-01/2030-01-01T01:00+01:00",
+            "--master",
+            "local[3]",
+            "--dedupe-window",
+            "90m",
+            "--curated-table",
+            "db1.curated1",
+            "--incremental",
+            "--state",
+            "s3a://b/state/",
+            "--lookback",
+            "90m");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -116,7 +139,23 @@ class EtlCommandConfigTest {
     assertThat(config.eventTimeRange().toMicros()).isEqualTo(micros("2030-01-01T00:00:00Z"));
     assertThat(config.curatedTable()).isEqualTo(new TableName("db1", "curated1"));
     assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(config.incremental()).isTrue();
+    assertThat(config.statePath()).isEqualTo("s3a://b/state/");
+    assertThat(config.lookback()).isEqualTo(Duration.ofMinutes(90));
     assertThat(command.master()).isEqualTo("local[3]");
+  }
+
+  @Test
+  void incrementalReadsARawZoneNotATableAndTheStateFollowsCurated() {
+    assertThatThrownBy(() -> config("--incremental", "--table"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--incremental with --raw");
+    assertThat(config("--curated", "s3a://b/zone/curated/").statePath())
+        .isEqualTo("s3a://b/zone/_loglake_state");
+    assertThat(config("--incremental", "true").incremental()).isTrue();
+    assertThat(config("--incremental", "false").incremental()).isFalse();
+    assertThatThrownBy(() -> parse("--lookback", "-1h"))
+        .isInstanceOf(CommandLine.ParameterException.class);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.catalog.TableName;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,9 @@ class EtlConfigTest {
     assertThat(config.dedupeWindow()).isEqualTo(java.time.Duration.ofHours(24));
     assertThat(config.curatedTable())
         .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+    assertThat(config.incremental()).isFalse();
+    assertThat(config.statePath()).isEqualTo("s3a://bucket/_loglake_state");
+    assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
   }
 
   @Test
@@ -49,6 +53,9 @@ class EtlConfigTest {
     assertThat(EtlConfig.DEFAULT_TARGET_FILE_BYTES).isEqualTo(128L << 20);
     assertThat(ByteSize.parse(EtlConfig.DEFAULT_MAX_LINE_SIZE)).isEqualTo(1L << 20);
     assertThat(EtlConfig.DEFAULT_MAX_LINE_BYTES).isEqualTo(1 << 20);
+    assertThat(EtlConfig.DEFAULT_LOOKBACK_TEXT).isEqualTo("3h");
+    assertThat(EtlConfig.DEFAULT_LOOKBACK).isEqualTo(Duration.ofHours(3));
+    assertThat(EtlConfig.DEFAULT_STATE_FOLDER).isEqualTo("_loglake_state");
   }
 
   @Test
@@ -67,6 +74,8 @@ class EtlConfigTest {
             .maxLineBytes(4096)
             .dedupeWindow(java.time.Duration.ofMinutes(90))
             .build();
+    EtlConfig incremental =
+        minimal().incremental(true).statePath("/s").lookback(Duration.ofHours(7)).build();
 
     assertThat(config.rawPath()).isNull();
     assertThat(config.table()).isEqualTo(new TableName("db", "raw"));
@@ -89,6 +98,9 @@ class EtlConfigTest {
     assertThat(minimal().dedupeWindow(EtlConfig.MAX_DEDUPE_WINDOW).build().dedupeWindow())
         .isEqualTo(java.time.Duration.ofDays(30));
     assertThat(minimal().noRegister().build().curatedTable()).isNull();
+    assertThat(incremental.incremental()).isTrue();
+    assertThat(incremental.statePath()).isEqualTo("/s");
+    assertThat(incremental.lookback()).isEqualTo(Duration.ofHours(7));
   }
 
   @Test
@@ -100,6 +112,8 @@ class EtlConfigTest {
     assertThat(EtlConfig.defaultQuarantinePath("/data/curated//")).isEqualTo("/data/_quarantine");
     assertThat(EtlConfig.defaultQuarantinePath("curated")).isEqualTo("_quarantine");
     assertThat(EtlConfig.defaultQuarantinePath("s3://b")).isEqualTo("s3://b/_quarantine");
+    assertThat(EtlConfig.defaultStatePath("s3://b/curated/")).isEqualTo("s3://b/_loglake_state");
+    assertThat(EtlConfig.defaultStatePath("s3://b")).isEqualTo("s3://b/_loglake_state");
     assertThat(minimal().quarantinePath(" ").build().quarantinePath())
         .isEqualTo("s3a://bucket/_quarantine");
   }
@@ -125,6 +139,16 @@ class EtlConfigTest {
     assertThatThrownBy(() -> minimal().eventTimeRange(null).build())
         .hasMessageContaining("event-time range");
     assertThatThrownBy(() -> minimal().curatedTable(null)).hasMessageContaining("noRegister()");
+    assertThatThrownBy(
+            () ->
+                EtlConfig.builder()
+                    .table(TableName.parse("db.t"))
+                    .curatedPath("c")
+                    .incremental(true)
+                    .build())
+        .hasMessageContaining("incremental run reads a raw path");
+    assertThatThrownBy(() -> minimal().lookback(Duration.ofHours(-1)).build())
+        .hasMessageContaining("lookback must be 0 or more");
     assertThat(minimal().targetFileBytes(1 << 20).maxLineBytes(1 << 10).build().maxLineBytes())
         .isEqualTo(1024);
   }
