@@ -12,7 +12,7 @@ import java.util.Map;
  * from extra jobs. {@code records_read = records_written + records_quarantined +
  * records_filtered_out + duplicates_removed} always holds.
  *
- * @param partitionsWritten curated partitions replaced by this run, as {@code dt=…/hr=…}, sorted
+ * @param partitionsWritten curated partitions this run added rows to, as {@code dt=…/hr=…}, sorted
  * @param unreadableFiles files that could not be read (in full), with the error
  * @param quarantinePath the folder this run's quarantined records went to, or null when none
  * @param warnings what the run did not do that a reader would expect, e.g. that it found no file
@@ -37,46 +37,6 @@ public record RunReport(
     List<String> warnings,
     long durationMs,
     Incremental incremental) {
-
-  /** A report of a run that is not incremental. */
-  public RunReport(
-      String runId,
-      String startedAt,
-      String source,
-      String curatedPath,
-      String quarantinePath,
-      List<String> levels,
-      long filesRead,
-      long recordsRead,
-      long recordsWritten,
-      long recordsQuarantined,
-      Map<String, Long> quarantinedByReason,
-      long recordsFilteredOut,
-      long duplicatesRemoved,
-      List<String> partitionsWritten,
-      List<UnreadableFile> unreadableFiles,
-      List<String> warnings,
-      long durationMs) {
-    this(
-        runId,
-        startedAt,
-        source,
-        curatedPath,
-        quarantinePath,
-        levels,
-        filesRead,
-        recordsRead,
-        recordsWritten,
-        recordsQuarantined,
-        quarantinedByReason,
-        recordsFilteredOut,
-        duplicatesRemoved,
-        partitionsWritten,
-        unreadableFiles,
-        warnings,
-        durationMs,
-        null);
-  }
 
   /**
    * What an incremental run's state did.

@@ -30,7 +30,8 @@ class RunReportTest {
         partitions,
         bad,
         List.of(),
-        5);
+        5,
+        null);
   }
 
   @Test
