@@ -70,7 +70,11 @@ public final class SparkSessionFactory {
         builder
             .config("spark.sql.extensions", ICEBERG_EXTENSIONS)
             .config("spark.sql.catalog.spark_catalog", ICEBERG_SESSION_CATALOG)
-            .config("spark.sql.catalog.spark_catalog.type", "hive");
+            .config("spark.sql.catalog.spark_catalog.type", "hive")
+            // The embedded Derby metastore has no Hive transaction tables, so no HMS locks: a
+            // commit swaps the metadata pointer with alter_table instead (one writer at a time
+            // locally; Glue's catalog checks the table version on each commit).
+            .config("spark.hadoop.iceberg.engine.hive.lock-enabled", "false");
       }
     }
     SparkSession spark = builder.getOrCreate();
