@@ -157,7 +157,8 @@ class EtlIcebergTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("dt", true),
             org.assertj.core.groups.Tuple.tuple("hr", true));
-    assertThat(Path.of(iceberg.location()).toString()).isEqualTo(curated());
+    assertThat(new org.apache.hadoop.fs.Path(iceberg.location()).toUri().getPath())
+        .isEqualTo(curated());
     assertThat(iceberg.schema().columns())
         .extracting(c -> c.name())
         .containsExactly(
