@@ -143,11 +143,17 @@ public final class EtlJob {
                 "spark.sql.adaptive.advisoryPartitionSizeInBytes",
                 config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
         if (!runPartitions.isEmpty() && iceberg != null) {
+          Dataset<Row> candidates = iceberg.newRows(curated, runPartitions);
+          // An Iceberg append of no row still commits a snapshot: a run with nothing new (a rerun)
+          // must leave the table's history alone, so it is checked first (an extra, unobserved
+          // pass over the anti-join; its written counts stay 0).
           Dataset<Row> newRows =
-              observe(iceberg.newRows(curated, runPartitions), WRITTEN, EtlMetrics.written());
-          writtenMetrics =
-              ObservedAction.run(spark, List.of(WRITTEN), () -> iceberg.append(newRows))
-                  .get(WRITTEN);
+              candidates.isEmpty() ? null : observe(candidates, WRITTEN, EtlMetrics.written());
+          if (newRows != null) {
+            writtenMetrics =
+                ObservedAction.run(spark, List.of(WRITTEN), () -> iceberg.append(newRows))
+                    .get(WRITTEN);
+          }
         } else if (!runPartitions.isEmpty()) {
           CuratedWriter writer = new CuratedWriter(config.curatedPath(), config.dedupeWindow());
           Dataset<Row> newRows =
