@@ -186,7 +186,8 @@ public final class CuratedTableRegistrar {
     }
   }
 
-  private static String qualified(SparkSession spark, String path) {
+  /** {@code path} qualified by its file system (a relative local path made absolute). */
+  public static String qualified(SparkSession spark, String path) {
     Path p = new Path(path);
     if (p.isAbsolute() && p.toUri().getScheme() != null && p.toUri().getAuthority() != null) {
       // Already qualified (s3a://bucket/x): no file system needed to say so.

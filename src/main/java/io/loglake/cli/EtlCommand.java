@@ -6,6 +6,7 @@ import io.loglake.config.ByteSize;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
+import io.loglake.config.TableFormat;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
 import io.loglake.transform.LevelNormalizer;
@@ -151,6 +152,17 @@ public final class EtlCommand extends SparkCommand {
               + " older folder is not read.")
   Duration lookback;
 
+  @Option(
+      names = "--format",
+      paramLabel = "parquet|iceberg",
+      defaultValue = EtlConfig.DEFAULT_FORMAT_TEXT,
+      description =
+          "The curated table's format, chosen when the table is created: Hive-style Parquet"
+              + " folders, or an Iceberg table (format-version 2, one atomic commit per run). A run"
+              + " whose format differs from the existing table's is refused (default:"
+              + " ${DEFAULT-VALUE}).")
+  String format;
+
   @Override
   String master() {
     return sparkOptions.master();
@@ -183,6 +195,18 @@ public final class EtlCommand extends SparkCommand {
     } else {
       config.rawPath(raw != null ? raw : home.raw().toString());
     }
+    TableFormat tableFormat;
+    try {
+      tableFormat = TableFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid --format: " + e.getMessage());
+    }
+    if (noRegister && tableFormat == TableFormat.ICEBERG) {
+      throw usage(
+          "Use --no-register with --format parquet only: an Iceberg table is its catalog entry,"
+              + " there is nothing to write without it");
+    }
+    config.format(tableFormat);
     if (noRegister) {
       config.noRegister();
     } else {

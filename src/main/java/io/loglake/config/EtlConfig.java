@@ -77,6 +77,11 @@ public final class EtlConfig {
 
   public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(3);
 
+  /** The curated table's format unless told otherwise, as written ({@code --format}). */
+  public static final String DEFAULT_FORMAT_TEXT = "parquet";
+
+  public static final TableFormat DEFAULT_FORMAT = TableFormat.parse(DEFAULT_FORMAT_TEXT);
+
   /**
    * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
    * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
@@ -99,6 +104,7 @@ public final class EtlConfig {
   private final boolean incremental;
   private final String statePath;
   private final Duration lookback;
+  private final TableFormat format;
 
   private EtlConfig(Builder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -132,6 +138,14 @@ public final class EtlConfig {
     if (b.lookback == null || b.lookback.isNegative()) {
       throw new IllegalArgumentException("the lookback must be 0 or more, got " + b.lookback);
     }
+    if (b.format == null) {
+      throw new IllegalArgumentException("a table format is required");
+    }
+    if (b.format == TableFormat.ICEBERG && b.curatedTable == null) {
+      throw new IllegalArgumentException(
+          "an Iceberg table is its catalog entry: it cannot be written without registering it"
+              + " (drop --no-register, or use --format parquet)");
+    }
     this.rawPath = b.rawPath;
     this.table = b.table;
     this.curatedPath = b.curatedPath;
@@ -152,6 +166,7 @@ public final class EtlConfig {
             ? defaultStatePath(b.curatedPath)
             : b.statePath;
     this.lookback = b.lookback;
+    this.format = b.format;
   }
 
   /**
@@ -159,8 +174,8 @@ public final class EtlConfig {
    * #DEFAULT_TARGET_FILE_SIZE}, line limit {@link #DEFAULT_MAX_LINE_SIZE}, event times {@link
    * EventTimeRange#DEFAULT}, dedupe window {@link #DEFAULT_DEDUPE_WINDOW}, registration in {@link
    * #DEFAULT_CURATED_TABLE}, the quarantine beside the curated folder, the report printed, not
-   * incremental (state beside the curated folder, lookback {@link #DEFAULT_LOOKBACK_TEXT}). A raw
-   * path or a table, and a curated path, must be set.
+   * incremental (state beside the curated folder, lookback {@link #DEFAULT_LOOKBACK_TEXT}), format
+   * {@link #DEFAULT_FORMAT_TEXT}. A raw path or a table, and a curated path, must be set.
    */
   public static Builder builder() {
     return new Builder();
@@ -248,6 +263,14 @@ public final class EtlConfig {
     return lookback;
   }
 
+  /**
+   * The curated table's format: Hive-style Parquet folders, or an Iceberg table (which is then
+   * always registered: {@link #curatedTable()} is not null).
+   */
+  public TableFormat format() {
+    return format;
+  }
+
   /** The source, for the run report. */
   public String source() {
     return rawPath != null ? rawPath : table.toString();
@@ -314,6 +337,7 @@ public final class EtlConfig {
     private boolean incremental;
     private String statePath;
     private Duration lookback = DEFAULT_LOOKBACK;
+    private TableFormat format = DEFAULT_FORMAT;
 
     private Builder() {}
 
@@ -403,6 +427,12 @@ public final class EtlConfig {
 
     public Builder lookback(Duration lookback) {
       this.lookback = lookback;
+      return this;
+    }
+
+    /** The curated table's format ({@code --format}). */
+    public Builder format(TableFormat format) {
+      this.format = format;
       return this;
     }
 

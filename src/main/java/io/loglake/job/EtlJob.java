@@ -1,7 +1,10 @@
 package io.loglake.job;
 
+import io.loglake.catalog.CuratedTableFormat;
 import io.loglake.catalog.CuratedTableRegistrar;
+import io.loglake.catalog.IcebergCuratedTable;
 import io.loglake.config.EtlConfig;
+import io.loglake.config.TableFormat;
 import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
 import io.loglake.source.IncrementalRawSource;
@@ -12,6 +15,7 @@ import io.loglake.source.RawFiles;
 import io.loglake.source.RawPathSource;
 import io.loglake.transform.CurateTransform;
 import io.loglake.write.CuratedWriter;
+import io.loglake.write.IcebergCuratedWriter;
 import io.loglake.write.QuarantineWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -93,9 +97,23 @@ public final class EtlJob {
       warnings.add("read no file from " + source.describe() + ": " + source.noFilesReason());
       LOG.warn("run {}: {}", runId, warnings.get(0));
     }
+    IcebergCuratedWriter iceberg =
+        config.format() == TableFormat.ICEBERG
+            ? new IcebergCuratedWriter(
+                config.curatedTable(),
+                config.curatedPath(),
+                config.dedupeWindow(),
+                config.targetFileBytes())
+            : null;
     if (config.curatedTable() != null) {
-      // Before any work: a table that cannot take this run's partitions fails it now, not after.
-      CuratedTableRegistrar.prepare(spark, config.curatedTable().toString(), config.curatedPath());
+      // Before any work: a table that cannot take this run's rows fails it now, not after.
+      CuratedTableFormat.check(spark, config.curatedTable(), config.format());
+      if (iceberg != null) {
+        IcebergCuratedTable.prepare(spark, config.curatedTable(), config.curatedPath());
+      } else {
+        CuratedTableRegistrar.prepare(
+            spark, config.curatedTable().toString(), config.curatedPath());
+      }
     }
 
     Map<String, Object> parsedMetrics = Map.of();
@@ -124,7 +142,19 @@ public final class EtlJob {
             .set(
                 "spark.sql.adaptive.advisoryPartitionSizeInBytes",
                 config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
-        if (!runPartitions.isEmpty()) {
+        if (!runPartitions.isEmpty() && iceberg != null) {
+          Dataset<Row> candidates = iceberg.newRows(curated, runPartitions);
+          // An Iceberg append of no row still commits a snapshot: a run with nothing new (a rerun)
+          // must leave the table's history alone, so it is checked first (an extra, unobserved
+          // pass over the anti-join; its written counts stay 0).
+          Dataset<Row> newRows =
+              candidates.isEmpty() ? null : observe(candidates, WRITTEN, EtlMetrics.written());
+          if (newRows != null) {
+            writtenMetrics =
+                ObservedAction.run(spark, List.of(WRITTEN), () -> iceberg.append(newRows))
+                    .get(WRITTEN);
+          }
+        } else if (!runPartitions.isEmpty()) {
           CuratedWriter writer = new CuratedWriter(config.curatedPath(), config.dedupeWindow());
           Dataset<Row> newRows =
               observe(writer.newRows(curated, runPartitions), WRITTEN, EtlMetrics.written());
@@ -152,7 +182,8 @@ public final class EtlJob {
     long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
     long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
     List<CuratedPartition> partitions = EtlMetrics.partitions(writtenMetrics);
-    if (config.curatedTable() != null) {
+    if (config.curatedTable() != null && iceberg == null) {
+      // An Iceberg commit is its own registration: the catalog entry points at the new snapshot.
       CuratedTableRegistrar.register(
           spark, config.curatedTable().toString(), config.curatedPath(), partitions);
     }

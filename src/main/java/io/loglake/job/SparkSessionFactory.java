@@ -10,10 +10,26 @@ import org.apache.spark.sql.SparkSession;
  * <p>When {@code spark.master} is already set (spark-submit, Glue, EMR) the session is taken as the
  * platform configured it, catalog included. Otherwise the run is local: {@code local[*]} (or the
  * given master), no UI, and an embedded Hive metastore (Derby) whose database and warehouse live
- * under {@link LoglakeHome}. Either way the session clock is UTC.
+ * under {@link LoglakeHome}, whose session catalog is Iceberg's {@code SparkSessionCatalog} (type
+ * {@code hive}: Iceberg tables in the same metastore, all other tables served by Spark as before)
+ * when Iceberg is on the classpath. Either way the session clock is UTC.
  */
 public final class SparkSessionFactory {
+  static final String ICEBERG_EXTENSIONS =
+      "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
+  static final String ICEBERG_SESSION_CATALOG = "org.apache.iceberg.spark.SparkSessionCatalog";
+
   private SparkSessionFactory() {}
+
+  /** Iceberg is provided (Glue ships it, the launcher and tests include it), not bundled. */
+  private static boolean icebergOnClasspath() {
+    try {
+      Class.forName(ICEBERG_SESSION_CATALOG, false, SparkSessionFactory.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
 
   /** True when this JVM was not started by a Spark launcher (spark-submit, Glue, EMR). */
   public static boolean isLocal() {
@@ -47,6 +63,19 @@ public final class SparkSessionFactory {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .enableHiveSupport();
+      if (icebergOnClasspath()) {
+        // Static settings, so set whenever the session is built: the session catalog then serves
+        // Iceberg tables (etl --format iceberg) from the same embedded metastore, and hands every
+        // other table to Spark's own Hive catalog unchanged.
+        builder
+            .config("spark.sql.extensions", ICEBERG_EXTENSIONS)
+            .config("spark.sql.catalog.spark_catalog", ICEBERG_SESSION_CATALOG)
+            .config("spark.sql.catalog.spark_catalog.type", "hive")
+            // The embedded Derby metastore has no Hive transaction tables, so no HMS locks: a
+            // commit swaps the metadata pointer with alter_table instead (one writer at a time
+            // locally; Glue's catalog checks the table version on each commit).
+            .config("spark.hadoop.iceberg.engine.hive.lock-enabled", "false");
+      }
     }
     SparkSession spark = builder.getOrCreate();
     spark.conf().set("spark.sql.session.timeZone", "UTC");

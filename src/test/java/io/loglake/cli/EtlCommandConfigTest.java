@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
+import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ class EtlCommandConfigTest {
           "--incremental",
           "--state",
           "--lookback",
+          "--format",
           "-h",
           "--help",
           "-V",
@@ -91,6 +93,7 @@ class EtlCommandConfigTest {
     assertThat(config.incremental()).isFalse();
     assertThat(config.statePath()).isEqualTo(dir.resolve("_loglake_state").toString());
     assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
+    assertThat(config.format()).isEqualTo(TableFormat.PARQUET);
     assertThat(command.master()).isNull();
   }
 
@@ -124,7 +127,9 @@ class EtlCommandConfigTest {
             "--state",
             "s3a://b/state/",
             "--lookback",
-            "90m");
+            "90m",
+            "--format",
+            "ICEBERG");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -142,7 +147,19 @@ class EtlCommandConfigTest {
     assertThat(config.incremental()).isTrue();
     assertThat(config.statePath()).isEqualTo("s3a://b/state/");
     assertThat(config.lookback()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(config.format()).isEqualTo(TableFormat.ICEBERG);
     assertThat(command.master()).isEqualTo("local[3]");
+  }
+
+  @Test
+  void anUnknownFormatAndIcebergWithoutRegistrationAreUsageErrors() {
+    assertThatThrownBy(() -> config("--format", "delta"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("Invalid --format: 'delta' is not a table format");
+    assertThatThrownBy(() -> config("--format", "iceberg", "--no-register"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("an Iceberg table is its catalog entry");
+    assertThat(config("--format", "parquet", "--no-register").curatedTable()).isNull();
   }
 
   @Test

@@ -41,6 +41,7 @@ class EtlConfigTest {
     assertThat(config.incremental()).isFalse();
     assertThat(config.statePath()).isEqualTo("s3a://bucket/_loglake_state");
     assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
+    assertThat(config.format()).isEqualTo(TableFormat.PARQUET);
   }
 
   @Test
@@ -149,6 +150,10 @@ class EtlConfigTest {
         .hasMessageContaining("incremental run reads a raw path");
     assertThatThrownBy(() -> minimal().lookback(Duration.ofHours(-1)).build())
         .hasMessageContaining("lookback must be 0 or more");
+    assertThatThrownBy(() -> minimal().format(TableFormat.ICEBERG).noRegister().build())
+        .hasMessageContaining("an Iceberg table is its catalog entry");
+    assertThatThrownBy(() -> minimal().format(null).build())
+        .hasMessageContaining("a table format is required");
     assertThat(minimal().targetFileBytes(1 << 20).maxLineBytes(1 << 10).build().maxLineBytes())
         .isEqualTo(1024);
   }
