@@ -47,7 +47,8 @@ public final class CuratedTableFormat {
               + name
               + " as "
               + wanted.text()
-              + ": it exists as a "
+              + ": it exists as "
+              + (existing.get() == TableFormat.ICEBERG ? "an " : "a ")
               + existing.get().text()
               + " table, and a table's format is chosen when it is created",
           "nothing was written; rerun with --format "

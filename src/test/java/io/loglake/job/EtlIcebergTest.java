@@ -191,7 +191,7 @@ class EtlIcebergTest {
 
     assertThatThrownBy(() -> run(spark, raw().resolve(HOURS[1]), TableFormat.PARQUET))
         .isInstanceOf(LoglakeException.class)
-        .hasMessageContaining("exists as a iceberg table")
+        .hasMessageContaining("exists as an iceberg table")
         .satisfies(e -> assertThat(((LoglakeException) e).hint()).contains("--format iceberg"));
 
     iceberg.refresh();
