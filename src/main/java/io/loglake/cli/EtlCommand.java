@@ -4,6 +4,7 @@ import io.loglake.LoglakeException;
 import io.loglake.catalog.TableName;
 import io.loglake.config.ByteSize;
 import io.loglake.config.EtlConfig;
+import io.loglake.config.EtlConfigBuilder;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.TableFormat;
@@ -189,7 +190,7 @@ public final class EtlCommand extends SparkCommand {
     if (incremental && table != null) {
       throw usage("Use --incremental with --raw (the raw zone's root), not --table");
     }
-    EtlConfig.Builder config = EtlConfig.builder();
+    EtlConfigBuilder config = EtlConfig.builder();
     if (table != null) {
       config.table(tableName("--table", table));
     } else {

@@ -106,7 +106,7 @@ public final class EtlConfig {
   private final Duration lookback;
   private final TableFormat format;
 
-  private EtlConfig(Builder b) {
+  EtlConfig(EtlConfigBuilder b) {
     if ((b.rawPath == null) == (b.table == null)) {
       throw new IllegalArgumentException("exactly one of a raw path and a table must be given");
     }
@@ -177,8 +177,8 @@ public final class EtlConfig {
    * incremental (state beside the curated folder, lookback {@link #DEFAULT_LOOKBACK_TEXT}), format
    * {@link #DEFAULT_FORMAT_TEXT}. A raw path or a table, and a curated path, must be set.
    */
-  public static Builder builder() {
-    return new Builder();
+  public static EtlConfigBuilder builder() {
+    return new EtlConfigBuilder();
   }
 
   /** The raw zone to read, or null when reading {@link #table()}. */
@@ -319,126 +319,5 @@ public final class EtlConfig {
       return trimmed + "/" + folder;
     }
     return parent + folder;
-  }
-
-  /** Names each setting of a run; {@link #build()} validates them together. */
-  public static final class Builder {
-    private String rawPath;
-    private TableName table;
-    private String curatedPath;
-    private String quarantinePath;
-    private Set<String> levels = Set.of(DEFAULT_LEVELS.split(","));
-    private String reportPath;
-    private long targetFileBytes = DEFAULT_TARGET_FILE_BYTES;
-    private TableName curatedTable = TableName.parse(DEFAULT_CURATED_TABLE);
-    private EventTimeRange eventTimeRange = EventTimeRange.DEFAULT;
-    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
-    private Duration dedupeWindow = DEFAULT_DEDUPE_WINDOW_DURATION;
-    private boolean incremental;
-    private String statePath;
-    private Duration lookback = DEFAULT_LOOKBACK;
-    private TableFormat format = DEFAULT_FORMAT;
-
-    private Builder() {}
-
-    /** The raw zone to read (not with {@link #table}). */
-    public Builder rawPath(String rawPath) {
-      this.rawPath = rawPath;
-      return this;
-    }
-
-    /** The catalog table whose files to read (not with {@link #rawPath}). */
-    public Builder table(TableName table) {
-      this.table = table;
-      return this;
-    }
-
-    public Builder curatedPath(String curatedPath) {
-      this.curatedPath = curatedPath;
-      return this;
-    }
-
-    /** Where quarantined records go; null or blank: {@link #defaultQuarantinePath}. */
-    public Builder quarantinePath(String quarantinePath) {
-      this.quarantinePath = quarantinePath;
-      return this;
-    }
-
-    /** The levels to keep, normalised. */
-    public Builder levels(Set<String> levels) {
-      this.levels = levels;
-      return this;
-    }
-
-    /** Where the JSON report goes; null: printed. */
-    public Builder reportPath(String reportPath) {
-      this.reportPath = reportPath;
-      return this;
-    }
-
-    public Builder targetFileBytes(long targetFileBytes) {
-      this.targetFileBytes = targetFileBytes;
-      return this;
-    }
-
-    /** The table the written partitions are registered in (see {@link #noRegister()}). */
-    public Builder curatedTable(TableName curatedTable) {
-      if (curatedTable == null) {
-        throw new IllegalArgumentException(
-            "a curated table is required; to register nothing, use noRegister()");
-      }
-      this.curatedTable = curatedTable;
-      return this;
-    }
-
-    /** Registers nothing in the catalog ({@code --no-register}). */
-    public Builder noRegister() {
-      this.curatedTable = null;
-      return this;
-    }
-
-    public Builder eventTimeRange(EventTimeRange eventTimeRange) {
-      this.eventTimeRange = eventTimeRange;
-      return this;
-    }
-
-    public Builder maxLineBytes(int maxLineBytes) {
-      this.maxLineBytes = maxLineBytes;
-      return this;
-    }
-
-    /** The cross-run dedupe window (0 or more; 0: off). */
-    public Builder dedupeWindow(Duration dedupeWindow) {
-      this.dedupeWindow = dedupeWindow;
-      return this;
-    }
-
-    /** Reads only what no earlier successful run read ({@code --incremental}). */
-    public Builder incremental(boolean incremental) {
-      this.incremental = incremental;
-      return this;
-    }
-
-    /** Where the incremental state goes; null or blank: {@link #defaultStatePath}. */
-    public Builder statePath(String statePath) {
-      this.statePath = statePath;
-      return this;
-    }
-
-    public Builder lookback(Duration lookback) {
-      this.lookback = lookback;
-      return this;
-    }
-
-    /** The curated table's format ({@code --format}). */
-    public Builder format(TableFormat format) {
-      this.format = format;
-      return this;
-    }
-
-    /** The config; throws {@link IllegalArgumentException} naming what is missing or wrong. */
-    public EtlConfig build() {
-      return new EtlConfig(this);
-    }
   }
 }

@@ -16,7 +16,7 @@ class EtlConfigTest {
     return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
   }
 
-  private static EtlConfig.Builder minimal() {
+  private static EtlConfigBuilder minimal() {
     return EtlConfig.builder().rawPath("s3a://bucket/raw/").curatedPath("s3a://bucket/curated/");
   }
 

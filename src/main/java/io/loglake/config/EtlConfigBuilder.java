@@ -1,0 +1,129 @@
+package io.loglake.config;
+
+import io.loglake.catalog.TableName;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Names each setting of an {@link EtlConfig} ({@link EtlConfig#builder()}), starting from the
+ * defaults {@link EtlConfig} declares; {@link #build()} validates them together.
+ */
+public final class EtlConfigBuilder {
+  String rawPath;
+  TableName table;
+  String curatedPath;
+  String quarantinePath;
+  Set<String> levels = Set.of(EtlConfig.DEFAULT_LEVELS.split(","));
+  String reportPath;
+  long targetFileBytes = EtlConfig.DEFAULT_TARGET_FILE_BYTES;
+  TableName curatedTable = TableName.parse(EtlConfig.DEFAULT_CURATED_TABLE);
+  EventTimeRange eventTimeRange = EventTimeRange.DEFAULT;
+  int maxLineBytes = EtlConfig.DEFAULT_MAX_LINE_BYTES;
+  Duration dedupeWindow = EtlConfig.DEFAULT_DEDUPE_WINDOW_DURATION;
+  boolean incremental;
+  String statePath;
+  Duration lookback = EtlConfig.DEFAULT_LOOKBACK;
+  TableFormat format = EtlConfig.DEFAULT_FORMAT;
+
+  EtlConfigBuilder() {}
+
+  /** The raw zone to read (not with {@link #table}). */
+  public EtlConfigBuilder rawPath(String rawPath) {
+    this.rawPath = rawPath;
+    return this;
+  }
+
+  /** The catalog table whose files to read (not with {@link #rawPath}). */
+  public EtlConfigBuilder table(TableName table) {
+    this.table = table;
+    return this;
+  }
+
+  public EtlConfigBuilder curatedPath(String curatedPath) {
+    this.curatedPath = curatedPath;
+    return this;
+  }
+
+  /** Where quarantined records go; null or blank: {@link #defaultQuarantinePath}. */
+  public EtlConfigBuilder quarantinePath(String quarantinePath) {
+    this.quarantinePath = quarantinePath;
+    return this;
+  }
+
+  /** The levels to keep, normalised. */
+  public EtlConfigBuilder levels(Set<String> levels) {
+    this.levels = levels;
+    return this;
+  }
+
+  /** Where the JSON report goes; null: printed. */
+  public EtlConfigBuilder reportPath(String reportPath) {
+    this.reportPath = reportPath;
+    return this;
+  }
+
+  public EtlConfigBuilder targetFileBytes(long targetFileBytes) {
+    this.targetFileBytes = targetFileBytes;
+    return this;
+  }
+
+  /** The table the written partitions are registered in (see {@link #noRegister()}). */
+  public EtlConfigBuilder curatedTable(TableName curatedTable) {
+    if (curatedTable == null) {
+      throw new IllegalArgumentException(
+          "a curated table is required; to register nothing, use noRegister()");
+    }
+    this.curatedTable = curatedTable;
+    return this;
+  }
+
+  /** Registers nothing in the catalog ({@code --no-register}). */
+  public EtlConfigBuilder noRegister() {
+    this.curatedTable = null;
+    return this;
+  }
+
+  public EtlConfigBuilder eventTimeRange(EventTimeRange eventTimeRange) {
+    this.eventTimeRange = eventTimeRange;
+    return this;
+  }
+
+  public EtlConfigBuilder maxLineBytes(int maxLineBytes) {
+    this.maxLineBytes = maxLineBytes;
+    return this;
+  }
+
+  /** The cross-run dedupe window (0 or more; 0: off). */
+  public EtlConfigBuilder dedupeWindow(Duration dedupeWindow) {
+    this.dedupeWindow = dedupeWindow;
+    return this;
+  }
+
+  /** Reads only what no earlier successful run read ({@code --incremental}). */
+  public EtlConfigBuilder incremental(boolean incremental) {
+    this.incremental = incremental;
+    return this;
+  }
+
+  /** Where the incremental state goes; null or blank: {@link #defaultStatePath}. */
+  public EtlConfigBuilder statePath(String statePath) {
+    this.statePath = statePath;
+    return this;
+  }
+
+  public EtlConfigBuilder lookback(Duration lookback) {
+    this.lookback = lookback;
+    return this;
+  }
+
+  /** The curated table's format ({@code --format}). */
+  public EtlConfigBuilder format(TableFormat format) {
+    this.format = format;
+    return this;
+  }
+
+  /** The config; throws {@link IllegalArgumentException} naming what is missing or wrong. */
+  public EtlConfig build() {
+    return new EtlConfig(this);
+  }
+}
