@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,10 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalKillIT {
   private static final long SEED = 20251109L;
   private static final int STEPS = 3;
-  private static final int KILLS_PER_STEP = 4;
+  private static final int[] KILLS_PER_STEP = {4, 3, 3};
   private static final int RECORDS_PER_STEP = 3000;
 
-  @TempDir Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   private Path raw() {
     return dir.resolve("raw");
@@ -52,10 +54,27 @@ class IncrementalKillIT {
     return dir.resolve("curated");
   }
 
+  /**
+   * Where a kill lands: after the child's log shows the phase started (a line the job or Spark
+   * prints), plus a random delay up to the phase's usual length.
+   */
+  private enum Phase {
+    READ("EtlJob: run ", 7_000),
+    WRITE("at CuratedWriter.java", 1_300),
+    COMMIT("Saved output of task", 120);
+
+    final String logLine;
+    final int maxDelayMillis;
+
+    Phase(String logLine, int maxDelayMillis) {
+      this.logLine = logLine;
+      this.maxDelayMillis = maxDelayMillis;
+    }
+  }
+
   @Test
   void killedRunsStartedAgainLeaveEveryRowExactlyOnce() throws Exception {
     Random random = new Random(SEED);
-    long runMillis = 20_000; // a first guess of one whole run; replaced by each measured success
     int kills = 0;
     List<String> killLog = new ArrayList<>();
     for (int step = 0; step < STEPS; step++) {
@@ -64,36 +83,36 @@ class IncrementalKillIT {
       int attempt = 0;
       while (true) {
         attempt++;
-        boolean mayKill = killsThisStep < KILLS_PER_STEP;
-        long delay = mayKill ? 500 + (long) (random.nextDouble() * runMillis) : Long.MAX_VALUE;
+        Phase phase =
+            killsThisStep < KILLS_PER_STEP[step]
+                ? Phase.values()[kills % Phase.values().length]
+                : null;
         Path log = dir.resolve("child-" + step + "-" + attempt + ".log");
-        long started = System.nanoTime();
         Process child = startEtl(log);
         try {
-          boolean exited =
-              child.waitFor(Math.min(delay, TimeUnit.MINUTES.toMillis(3)), TimeUnit.MILLISECONDS);
-          if (!exited && mayKill) {
-            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            kills++;
-            killsThisStep++;
-            killLog.add(
-                "step "
-                    + step
-                    + " kill after "
-                    + delay
-                    + " ms; left: "
-                    + hiddenLeftovers().size()
-                    + " hidden files, "
-                    + visibleParquetFiles().size()
-                    + " visible");
-            continue;
+          if (phase != null) {
+            long delay = random.nextInt(phase.maxDelayMillis);
+            if (awaitLogLine(child, log, phase.logLine)
+                && !child.waitFor(delay, TimeUnit.MILLISECONDS)) {
+              child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+              kills++;
+              killsThisStep++;
+              killLog.add(
+                  String.format(
+                      "step %d: SIGKILL %d ms into %s; curated then holds %d visible files, hidden:"
+                          + " %s",
+                      step, delay, phase, visibleParquetFiles().size(), hiddenLeftovers()));
+              continue;
+            }
           }
-          assertThat(exited).as("run finished in time; log %s", log).isTrue();
+          assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("run finished; log %s", log).isTrue();
           assertThat(child.exitValue())
               .as("exit status; log:%n%s", Files.readString(log, StandardCharsets.UTF_8))
               .isZero();
-          runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-          killLog.add("step " + step + " succeeded after " + runMillis + " ms");
+          killLog.add(
+              String.format(
+                  "step %d: run %d exited 0%s",
+                  step, attempt, phase == null ? "" : " before the kill meant for " + phase));
           break;
         } finally {
           if (child.isAlive()) {
@@ -106,6 +125,19 @@ class IncrementalKillIT {
     System.out.println(String.join("\n", killLog));
     System.out.println("left behind (not counted by readers): " + hiddenLeftovers());
     assertThat(kills).as("kills").isGreaterThanOrEqualTo(10);
+  }
+
+  /** Polls the child's log until it holds {@code line}; false if the child exited first. */
+  private static boolean awaitLogLine(Process child, Path log, String line)
+      throws IOException, InterruptedException {
+    while (true) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
+        return true;
+      }
+      if (child.waitFor(20, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
   }
 
   /** One step's raw data: a producer run for one arrival hour, and one object delivered again. */
@@ -148,6 +180,7 @@ class IncrementalKillIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
     command.add("-Xmx1g");
+    command.add("-Dlog4j2.configurationFile=" + childLogConfig());
     command.add("-cp");
     command.add(classpath);
     command.add(Main.class.getName());
@@ -169,6 +202,36 @@ class IncrementalKillIT {
             .redirectOutput(log.toFile());
     builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     return builder.start();
+  }
+
+  /**
+   * The test JVM's logging (loglake at INFO, the rest at WARN) plus the two Spark and Hadoop lines
+   * that mark the write and the commit.
+   */
+  private Path childLogConfig() throws IOException {
+    Path config = dir.resolve("log4j2-child.properties");
+    if (!Files.exists(config)) {
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "appender.console.type = Console",
+              "appender.console.name = console",
+              "appender.console.target = SYSTEM_ERR",
+              "appender.console.layout.type = PatternLayout",
+              "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
+              "rootLogger.level = warn",
+              "rootLogger.appenderRef.stdout.ref = console",
+              "logger.loglake.name = io.loglake",
+              "logger.loglake.level = info",
+              "logger.dag.name = org.apache.spark.scheduler.DAGScheduler",
+              "logger.dag.level = info",
+              "logger.committer.name = org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
+              "logger.committer.level = info",
+              ""),
+          StandardCharsets.UTF_8);
+    }
+    return config;
   }
 
   private void assertRowsExactlyOnce(String when) throws SQLException {
