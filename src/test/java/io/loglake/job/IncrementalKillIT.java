@@ -30,12 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly once through {@code kill -9}, parquet format: raw data arrives in a few steps (late
  * events, duplicates within a step, an object delivered again in a later step); after each step
  * {@code etl --incremental} runs in a child JVM that is killed with SIGKILL ({@link
- * Process#destroyForcibly()}) after a delay drawn from a seeded {@link Random} over the length of a
- * whole run (so across start-up, read, write and commit), and started again until one run exits 0.
- * The curated rows that a reader counts (every Parquet file whose path has no component starting
- * with {@code _} or {@code .}, the rule of Hive, Athena and Spark) are then compared row by row,
- * read with DuckDB, with the rows computed from the .gz files with plain Java + Jackson ({@link
- * RawLogs}): no row lost, none twice.
+ * Process#destroyForcibly()}) once its log shows the read, the write or the commit started (in
+ * turn), after a delay within that phase drawn from a seeded {@link Random}, and started again
+ * until one run exits 0; steps are added until at least 10 kills. The curated rows that a reader
+ * counts (every Parquet file whose path has no component starting with {@code _} or {@code .}, the
+ * rule of Hive, Athena and Spark) are then compared row by row, read with DuckDB, with the rows
+ * computed from the .gz files with plain Java + Jackson ({@link RawLogs}): no row lost, none twice.
  */
 class IncrementalKillIT {
   private static final long SEED = 20251109L;
