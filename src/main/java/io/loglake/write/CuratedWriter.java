@@ -8,6 +8,7 @@ import io.loglake.schema.LogSchema;
 import io.loglake.transform.CurateTransform;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -173,6 +174,7 @@ public final class CuratedWriter {
           conf.set(key, value);
         });
     try {
+      removeStagingOfAKilledRun(rows.sparkSession());
       rows.hint("rebalance", col(LogSchema.DT).expr(), col(LogSchema.HR).expr())
           .write()
           .mode(SaveMode.Append)
@@ -198,6 +200,26 @@ public final class CuratedWriter {
               conf.set(key, value);
             }
           });
+    }
+  }
+
+  /**
+   * Deletes {@code _temporary} under the table: what a run killed before its job commit left there
+   * (task outputs it had committed). Hadoop's committer stages every run under the same {@code
+   * _temporary/0}, so without this the next run's job commit would move that killed run's files
+   * into the partitions beside its own, writing their rows twice (the dedupe had not seen them:
+   * they were not in the table when it read). Assumes one writer at a time, as the run's commit
+   * does.
+   */
+  private void removeStagingOfAKilledRun(SparkSession spark) {
+    Path staging = new Path(path, "_temporary");
+    try {
+      FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
