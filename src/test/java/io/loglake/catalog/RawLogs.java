@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -85,5 +87,21 @@ public final class RawLogs {
       throw new UncheckedIOException(e);
     }
     return records;
+  }
+
+  /**
+   * The rows a correct curated table holds for these raw records, as {@code dt|hr|fields} with
+   * their count: WARN/ERROR, once per event_id (the first copy).
+   */
+  public static Map<String, Long> expectedCuratedRows(List<Raw> records) {
+    Map<String, String> byEventId = new HashMap<>();
+    for (Raw r : records) {
+      if (r.warnOrError()) {
+        byEventId.putIfAbsent(r.eventId(), r.date() + "|" + r.hour() + "|" + r.fields());
+      }
+    }
+    Map<String, Long> rows = new HashMap<>();
+    byEventId.values().forEach(row -> rows.put(row, 1L));
+    return rows;
   }
 }

@@ -106,19 +106,6 @@ class EtlIcebergTest {
     return counts;
   }
 
-  /** The rows a correct table holds for these raw records: WARN/ERROR, once per event_id. */
-  private static Map<String, Long> expectedRows(List<RawLogs.Raw> records) {
-    Map<String, String> byEventId = new HashMap<>();
-    for (RawLogs.Raw r : records) {
-      if (r.warnOrError()) {
-        byEventId.putIfAbsent(r.eventId(), r.date() + "|" + r.hour() + "|" + r.fields());
-      }
-    }
-    Map<String, Long> rows = new HashMap<>();
-    byEventId.values().forEach(row -> rows.put(row, 1L));
-    return rows;
-  }
-
   private void produceThreeHoursWithLateEventsAndResends() {
     LogGenerator generator =
         new LogGenerator(
@@ -134,7 +121,7 @@ class EtlIcebergTest {
   void threeHourlyRunsEqualOneRunRowByRowAndARerunAddsNoSnapshot(SparkSession spark) {
     produceThreeHoursWithLateEventsAndResends();
     List<RawLogs.Raw> records = RawLogs.read(raw());
-    Map<String, Long> expected = expectedRows(records);
+    Map<String, Long> expected = RawLogs.expectedCuratedRows(records);
     // Only a test if late events and resends cross the hourly runs.
     assertThat(records.stream().filter(r -> r.hour() < 10).count()).isPositive();
     assertThat(records.stream().map(RawLogs.Raw::eventId).distinct().count())

@@ -79,19 +79,6 @@ class EtlMergeTest {
     return counts;
   }
 
-  /** The rows a correct table holds for these raw records: WARN/ERROR, once per event_id. */
-  private static Map<String, Long> expectedRows(List<RawLogs.Raw> records) {
-    Map<String, String> byEventId = new HashMap<>();
-    for (RawLogs.Raw r : records) {
-      if (r.warnOrError()) {
-        byEventId.putIfAbsent(r.eventId(), r.date() + "|" + r.hour() + "|" + r.fields());
-      }
-    }
-    Map<String, Long> rows = new HashMap<>();
-    byEventId.values().forEach(row -> rows.put(row, 1L));
-    return rows;
-  }
-
   private void produceThreeHoursWithLateEventsAndResends() {
     LogGenerator generator =
         new LogGenerator(
@@ -128,7 +115,7 @@ class EtlMergeTest {
       SparkSession spark) {
     produceThreeHoursWithLateEventsAndResends();
     List<RawLogs.Raw> records = RawLogs.read(raw());
-    Map<String, Long> expected = expectedRows(records);
+    Map<String, Long> expected = RawLogs.expectedCuratedRows(records);
     // The scenario only tests something if late events and resends cross the hourly runs.
     assertThat(records.stream().filter(r -> r.hour() < 10).count()).isPositive();
     assertThat(records.stream().map(RawLogs.Raw::eventId).distinct().count())
