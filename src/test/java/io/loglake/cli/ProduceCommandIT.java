@@ -62,14 +62,18 @@ class ProduceCommandIT {
       String out = output.stdout();
       assertThat(exit).as(output.stderr()).isZero();
       assertThat(server.streams()).containsOnly("app-stream");
-      // What the server received: each of the 1200 generated records once (each is unique), plus
-      // the injected duplicates, exact copies sent again — despite the failed and dropped calls.
+      // What the server received: each of the 1200 generated records, plus the injected
+      // duplicates (exact copies of well-formed records sent again), despite the failed and dropped
+      // calls. The well-formed records are all distinct; two records cut short at the same early
+      // point may read alike, so the malformed ones are counted, not compared.
       int delivered = server.accepted().size();
       int duplicated = delivered - 1200;
-      assertThat(new HashSet<>(server.accepted())).hasSize(1200);
       assertThat(duplicated).isPositive();
       long malformed = server.accepted().stream().filter(line -> !isJson(line)).count();
       assertThat(malformed).isPositive();
+      assertThat(
+              new HashSet<>(server.accepted().stream().filter(ProduceCommandIT::isJson).toList()))
+          .hasSize(1200 - (int) malformed);
       // The summary reports those counts.
       assertThat(out)
           .startsWith("Produced " + delivered + " records")
