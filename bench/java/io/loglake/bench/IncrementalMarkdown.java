@@ -71,14 +71,14 @@ final class IncrementalMarkdown {
               f.targetMet() ? "met" : "**missed**"));
     }
     md.append(
-        "\n| round | format | history | wall s | in-job s | files read | written | duplicates"
-            + " removed | folders listed | files listed | curated files | Iceberg metadata files |"
-            + " state bytes | rows |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        "\n| round | format | history | wall s | in-job s | files read | written | resent |"
+            + " duplicates removed | folders listed | files listed | curated files | Iceberg metadata files |"
+            + " state bytes | rows |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (IncrementalResult.Run r : result.runs()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %d d | %.1f | %.1f | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n",
+              "| %d | %s | %d d | %.1f | %.1f | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n",
               r.round(),
               r.format(),
               r.historyDays(),
@@ -86,6 +86,7 @@ final class IncrementalMarkdown {
               r.inJobMillis() / 1000.0,
               r.filesRead(),
               r.recordsWritten(),
+              r.resentRecords(),
               r.duplicatesRemoved(),
               r.foldersListed(),
               r.filesListed(),

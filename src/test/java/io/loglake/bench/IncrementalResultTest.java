@@ -44,4 +44,44 @@ class IncrementalResultTest {
     assertThat(iceberg.inJobRatio()).isCloseTo(1.525, within(1e-9));
     assertThat(iceberg.targetMet()).isFalse();
   }
+
+  @Test
+  void theMarkdownTablesHaveAsManyCellsPerRowAsTheirHeader() {
+    List<IncrementalResult.Run> runs =
+        List.of(run(1, "parquet", 1, 10_000, 4_000), run(1, "parquet", 30, 20_000, 9_000));
+    IncrementalResult.FormatSummary parquet =
+        IncrementalResult.FormatSummary.of("parquet", 1, 30, runs);
+    IncrementalResult result =
+        new IncrementalResult(
+            "2026-12-01T00:00:00Z",
+            "scripts/bench-incremental.sh",
+            "abc",
+            2,
+            "17",
+            "0 0 0",
+            "0 0 0",
+            15_000,
+            24,
+            15_150,
+            3_000,
+            List.of(new IncrementalHistory.Setup("parquet", 30, 30, 300_000)),
+            runs,
+            List.of(parquet),
+            true,
+            parquet.targetMet());
+    String markdown = IncrementalMarkdown.render(result);
+    assertThat(markdown).contains("| parquet | 30 d | 20.0 s (20.0-20.0) |").contains("**missed**");
+    int header = -1;
+    for (String line : markdown.split("\n")) {
+      if (!line.startsWith("|")) {
+        header = -1;
+        continue;
+      }
+      long cells = line.chars().filter(c -> c == '|').count();
+      if (header < 0) {
+        header = (int) cells;
+      }
+      assertThat(cells).as(line).isEqualTo(header);
+    }
+  }
 }
