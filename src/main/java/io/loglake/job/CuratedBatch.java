@@ -101,6 +101,37 @@ public final class CuratedBatch {
       return EtlMetrics.partitions(writtenMetrics);
     }
 
+    /** The run report of this batch, with what the caller knows of the run around it. */
+    public RunReport report(
+        String runId,
+        java.time.Instant startedAt,
+        String source,
+        EtlConfig config,
+        long filesRead,
+        List<String> warnings,
+        long durationMs,
+        RunReport.Incremental incremental) {
+      return new RunReport(
+          runId,
+          startedAt.toString(),
+          source,
+          config.curatedPath(),
+          quarantinePath,
+          List.copyOf(config.levels()).stream().sorted().toList(),
+          filesRead,
+          read(),
+          written(),
+          quarantined(),
+          EtlMetrics.byReason(parsedMetrics),
+          EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
+          duplicates(),
+          partitions().stream().map(CuratedPartition::pathSegment).toList(),
+          unreadable(),
+          List.copyOf(warnings),
+          durationMs,
+          incremental);
+    }
+
     public List<RunReport.UnreadableFile> unreadable() {
       return EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()
           .map(EtlMetrics::unreadable)

@@ -1,7 +1,6 @@
 package io.loglake.job;
 
 import io.loglake.config.EtlConfig;
-import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
 import io.loglake.source.IncrementalRawSource;
 import io.loglake.source.IncrementalState;
@@ -14,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -46,12 +44,22 @@ public final class EtlJob {
 
   private EtlJob() {}
 
+  /**
+   * A run id: the UTC start time (so ids sort by time), {@code infix}, and a random suffix (two
+   * runs started in the same second differ).
+   */
+  static String runId(Instant startedAt, String infix) {
+    return RUN_ID_TIME.format(startedAt)
+        + infix
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /** Runs the job on {@code spark}; throws {@link io.loglake.LoglakeException} on failure. */
   public static RunReport run(SparkSession spark, EtlConfig config) {
     long startNanos = System.nanoTime();
     Instant startedAt = Instant.now();
-    String runId =
-        RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = runId(startedAt, "");
     IncrementalRawSource incremental =
         config.incremental()
             ? new IncrementalRawSource(
@@ -96,12 +104,7 @@ public final class EtlJob {
                       config.eventTimeRange(),
                       config.maxLineBytes()));
     }
-    Map<String, Object> parsedMetrics = result.parsedMetrics();
-    String quarantinePath = result.quarantinePath();
-    long read = result.read();
-    long written = result.written();
-    List<CuratedPartition> partitions = result.partitions();
-    batch.register(spark, partitions);
+    batch.register(spark, result.partitions());
     List<RunReport.UnreadableFile> unreadable = result.unreadable();
     RunReport.Incremental state = null;
     if (incremental != null) {
@@ -123,23 +126,13 @@ public final class EtlJob {
               unreadable.size());
     }
     RunReport report =
-        new RunReport(
+        result.report(
             runId,
-            startedAt.toString(),
+            startedAt,
             source.describe(),
-            config.curatedPath(),
-            quarantinePath,
-            List.copyOf(config.levels()).stream().sorted().toList(),
+            config,
             files.count(),
-            read,
-            written,
-            EtlMetrics.count(parsedMetrics, EtlMetrics.QUARANTINED),
-            EtlMetrics.byReason(parsedMetrics),
-            EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
-            EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
-            partitions.stream().map(CuratedPartition::pathSegment).toList(),
-            unreadable,
-            List.copyOf(warnings),
+            warnings,
             (System.nanoTime() - startNanos) / 1_000_000,
             state);
     LOG.info(report.summary());
