@@ -91,6 +91,10 @@ public final class StreamJob {
             config.streamStatePath() + "/reports",
             StreamConfig.REPORTS_KEPT);
     Totals totals = new Totals();
+    // Made ready before the first batch: what registers a JVM shutdown hook on first use (Iceberg's
+    // catalog client pool does) fails in a batch that finishes after a signal began the shutdown.
+    spark.catalog().currentCatalog();
+    CuratedBatch writer = CuratedBatch.prepare(spark, config.etl());
     Consumer<RunReport> onBatch =
         report -> {
           long id = totals.batches();
@@ -102,7 +106,7 @@ public final class StreamJob {
         };
     return config.source() == StreamConfig.Source.RAW
         ? runRaw(spark, config, stopRequested, onBatch, totals)
-        : runKafka(spark, config, stopRequested, onBatch, totals);
+        : runKafka(spark, config, writer, stopRequested, onBatch, totals);
   }
 
   static String progressLine(long batch, RunReport report) {
@@ -145,10 +149,10 @@ public final class StreamJob {
   private static Summary runKafka(
       SparkSession spark,
       StreamConfig config,
+      CuratedBatch writer,
       BooleanSupplier stopRequested,
       Consumer<RunReport> onBatch,
       Totals totals) {
-    CuratedBatch writer = CuratedBatch.prepare(spark, config.etl());
     String source = "kafka:" + config.topic() + "@" + config.bootstrapServers();
     // Held while a batch runs: a stop waits for the batch under way, and one that starts after
     // the stop began waits here until the stop interrupts it (Spark then runs it again next time).
