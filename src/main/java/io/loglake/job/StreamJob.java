@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -95,9 +96,10 @@ public final class StreamJob {
     // catalog client pool does) fails in a batch that finishes after a signal began the shutdown.
     spark.catalog().currentCatalog();
     CuratedBatch writer = CuratedBatch.prepare(spark, config.etl());
-    Consumer<RunReport> onBatch =
-        report -> {
-          long id = totals.batches();
+    // The batch id: Spark's for Kafka (it goes on across restarts, as its checkpoint does), the
+    // trigger's number in this run for raw (the state's checkpoint sequence counts across runs).
+    BiConsumer<Long, RunReport> onBatch =
+        (id, report) -> {
           totals.add(report);
           if (report.recordsRead() > 0 || report.filesRead() > 0) {
             reports.write(report);
@@ -126,7 +128,7 @@ public final class StreamJob {
       SparkSession spark,
       StreamConfig config,
       BooleanSupplier stopRequested,
-      Consumer<RunReport> onBatch,
+      BiConsumer<Long, RunReport> onBatch,
       Totals totals) {
     while (true) {
       if (stopRequested.getAsBoolean()) {
@@ -136,7 +138,7 @@ public final class StreamJob {
         return totals.summary("max batches");
       }
       long next = System.nanoTime() + config.trigger().toNanos();
-      onBatch.accept(EtlJob.run(spark, config.etl()));
+      onBatch.accept(totals.batches(), EtlJob.run(spark, config.etl()));
       if (config.once()) {
         return totals.summary("once");
       }
@@ -151,7 +153,7 @@ public final class StreamJob {
       StreamConfig config,
       CuratedBatch writer,
       BooleanSupplier stopRequested,
-      Consumer<RunReport> onBatch,
+      BiConsumer<Long, RunReport> onBatch,
       Totals totals) {
     String source = "kafka:" + config.topic() + "@" + config.bootstrapServers();
     // Held while a batch runs: a stop waits for the batch under way, and one that starts after
@@ -163,7 +165,8 @@ public final class StreamJob {
           running.lockInterruptibly();
           try {
             started.incrementAndGet();
-            onBatch.accept(KafkaMicroBatch.write(batch, batchId, config.etl(), writer, source));
+            onBatch.accept(
+                batchId, KafkaMicroBatch.write(batch, batchId, config.etl(), writer, source));
           } finally {
             running.unlock();
           }
