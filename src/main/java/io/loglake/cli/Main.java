@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Real-time log processing pipeline: produce logs, run the ETL, query the result.",
     subcommands = {
       EtlCommand.class,
+      StreamCommand.class,
       ProduceCommand.class,
       DemoCommand.class,
       QueryCommand.class,

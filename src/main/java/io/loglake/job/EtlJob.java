@@ -1,11 +1,6 @@
 package io.loglake.job;
 
-import io.loglake.catalog.CuratedTableFormat;
-import io.loglake.catalog.CuratedTableRegistrar;
-import io.loglake.catalog.IcebergCuratedTable;
 import io.loglake.config.EtlConfig;
-import io.loglake.config.TableFormat;
-import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
 import io.loglake.source.IncrementalRawSource;
 import io.loglake.source.IncrementalState;
@@ -13,24 +8,13 @@ import io.loglake.source.LogSource;
 import io.loglake.source.RawFileReader;
 import io.loglake.source.RawFiles;
 import io.loglake.source.RawPathSource;
-import io.loglake.transform.CurateTransform;
-import io.loglake.write.CuratedWriter;
-import io.loglake.write.IcebergCuratedWriter;
-import io.loglake.write.QuarantineWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +32,6 @@ public final class EtlJob {
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** The names of the two observed points of the main pass (see {@link EtlMetrics}). */
-  private static final String PARSED = "loglake_parsed";
-
-  private static final String WRITTEN = "loglake_written";
-
   /**
    * Adaptive execution splits a rebalanced shuffle partition by its shuffle bytes, not by the size
    * of the Parquet files it becomes: curated rows take about 1.6 times their Snappy Parquet size in
@@ -65,12 +44,22 @@ public final class EtlJob {
 
   private EtlJob() {}
 
+  /**
+   * A run id: the UTC start time (so ids sort by time), {@code infix}, and a random suffix (two
+   * runs started in the same second differ).
+   */
+  static String runId(Instant startedAt, String infix) {
+    return RUN_ID_TIME.format(startedAt)
+        + infix
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /** Runs the job on {@code spark}; throws {@link io.loglake.LoglakeException} on failure. */
   public static RunReport run(SparkSession spark, EtlConfig config) {
     long startNanos = System.nanoTime();
     Instant startedAt = Instant.now();
-    String runId =
-        RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = runId(startedAt, "");
     IncrementalRawSource incremental =
         config.incremental()
             ? new IncrementalRawSource(
@@ -97,101 +86,26 @@ public final class EtlJob {
       warnings.add("read no file from " + source.describe() + ": " + source.noFilesReason());
       LOG.warn("run {}: {}", runId, warnings.get(0));
     }
-    IcebergCuratedWriter iceberg =
-        config.format() == TableFormat.ICEBERG
-            ? new IcebergCuratedWriter(
-                config.curatedTable(),
-                config.curatedPath(),
-                config.dedupeWindow(),
-                config.targetFileBytes())
-            : null;
-    if (config.curatedTable() != null) {
-      // Before any work: a table that cannot take this run's rows fails it now, not after.
-      CuratedTableFormat.check(spark, config.curatedTable(), config.format());
-      if (iceberg != null) {
-        IcebergCuratedTable.prepare(spark, config.curatedTable(), config.curatedPath());
-      } else {
-        CuratedTableRegistrar.prepare(
-            spark, config.curatedTable().toString(), config.curatedPath());
-      }
-    }
-
-    Map<String, Object> parsedMetrics = Map.of();
-    Map<String, Object> writtenMetrics = Map.of();
-    String quarantinePath = null;
+    // Before any work: a table that cannot take this run's rows fails it now, not after.
+    CuratedBatch batch = CuratedBatch.prepare(spark, config);
+    CuratedBatch.Result result = CuratedBatch.Result.EMPTY;
     if (!files.isEmpty()) {
-      Dataset<Row> parsed =
-          observe(
+      result =
+          batch.write(
+              spark,
+              runId,
               RawFileReader.readParsed(
                   spark, files, config.levels(), config.eventTimeRange(), config.maxLineBytes()),
-              PARSED,
-              EtlMetrics.parsed());
-      // Cached: the run's partitions are computed from it first (they bound what the merge
-      // reads of the table), then it is written; the raw data is parsed once.
-      Dataset<Row> curated = CurateTransform.apply(parsed).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        List<CuratedPartition> runPartitions = new ArrayList<>();
-        parsedMetrics =
-            ObservedAction.run(
-                    spark,
-                    List.of(PARSED),
-                    () -> runPartitions.addAll(EtlMetrics.partitions(curated)))
-                .get(PARSED);
-        spark
-            .conf()
-            .set(
-                "spark.sql.adaptive.advisoryPartitionSizeInBytes",
-                config.targetFileBytes() * SHUFFLE_BYTES_PER_FILE_BYTE);
-        if (!runPartitions.isEmpty() && iceberg != null) {
-          Dataset<Row> candidates = iceberg.newRows(curated, runPartitions);
-          // An Iceberg append of no row still commits a snapshot: a run with nothing new (a rerun)
-          // must leave the table's history alone, so it is checked first (an extra, unobserved
-          // pass over the anti-join; its written counts stay 0).
-          Dataset<Row> newRows =
-              candidates.isEmpty() ? null : observe(candidates, WRITTEN, EtlMetrics.written());
-          if (newRows != null) {
-            writtenMetrics =
-                ObservedAction.run(spark, List.of(WRITTEN), () -> iceberg.append(newRows))
-                    .get(WRITTEN);
-          }
-        } else if (!runPartitions.isEmpty()) {
-          CuratedWriter writer = new CuratedWriter(config.curatedPath(), config.dedupeWindow());
-          Dataset<Row> newRows =
-              observe(writer.newRows(curated, runPartitions), WRITTEN, EtlMetrics.written());
-          writtenMetrics =
-              ObservedAction.run(spark, List.of(WRITTEN), () -> writer.append(newRows, runId))
-                  .get(WRITTEN);
-        }
-      } finally {
-        curated.unpersist();
-      }
-
-      List<String> filesWithQuarantine =
-          EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
-      if (!filesWithQuarantine.isEmpty()) {
-        QuarantineWriter quarantine = new QuarantineWriter(config.quarantinePath());
-        RawFiles affected = files.only(filesWithQuarantine);
-        quarantine.write(
-            RawFileReader.readParsed(
-                spark, affected, config.levels(), config.eventTimeRange(), config.maxLineBytes()),
-            runId);
-        quarantinePath = quarantine.runPath(runId);
-      }
+              filesWithQuarantine ->
+                  RawFileReader.readParsed(
+                      spark,
+                      files.only(filesWithQuarantine),
+                      config.levels(),
+                      config.eventTimeRange(),
+                      config.maxLineBytes()));
     }
-
-    long read = EtlMetrics.count(parsedMetrics, EtlMetrics.RECORDS_READ);
-    long written = EtlMetrics.count(writtenMetrics, EtlMetrics.WRITTEN);
-    List<CuratedPartition> partitions = EtlMetrics.partitions(writtenMetrics);
-    if (config.curatedTable() != null && iceberg == null) {
-      // An Iceberg commit is its own registration: the catalog entry points at the new snapshot.
-      CuratedTableRegistrar.register(
-          spark, config.curatedTable().toString(), config.curatedPath(), partitions);
-    }
-    List<RunReport.UnreadableFile> unreadable =
-        EtlMetrics.<Row>list(parsedMetrics, EtlMetrics.UNREADABLE).stream()
-            .map(EtlMetrics::unreadable)
-            .sorted(Comparator.comparing(RunReport.UnreadableFile::path))
-            .toList();
+    batch.register(spark, result.partitions());
+    List<RunReport.UnreadableFile> unreadable = result.unreadable();
     RunReport.Incremental state = null;
     if (incremental != null) {
       // Only now, after the data and the catalog are written: a failed run commits nothing.
@@ -212,30 +126,16 @@ public final class EtlJob {
               unreadable.size());
     }
     RunReport report =
-        new RunReport(
+        result.report(
             runId,
-            startedAt.toString(),
+            startedAt,
             source.describe(),
-            config.curatedPath(),
-            quarantinePath,
-            List.copyOf(config.levels()).stream().sorted().toList(),
+            config,
             files.count(),
-            read,
-            written,
-            EtlMetrics.count(parsedMetrics, EtlMetrics.QUARANTINED),
-            EtlMetrics.byReason(parsedMetrics),
-            EtlMetrics.count(parsedMetrics, EtlMetrics.FILTERED),
-            EtlMetrics.count(parsedMetrics, EtlMetrics.CURATED_BEFORE_DEDUPE) - written,
-            partitions.stream().map(CuratedPartition::pathSegment).toList(),
-            unreadable,
-            List.copyOf(warnings),
+            warnings,
             (System.nanoTime() - startNanos) / 1_000_000,
             state);
     LOG.info(report.summary());
     return report;
-  }
-
-  private static Dataset<Row> observe(Dataset<Row> rows, String name, Column[] metrics) {
-    return rows.observe(name, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length));
   }
 }

@@ -90,6 +90,34 @@ public final class RawLogs {
   }
 
   /**
+   * The record of one line (Kafka records are one line each), or empty when Jackson cannot read it
+   * as a record with every field (a malformed one).
+   */
+  public static java.util.Optional<Raw> parseLine(String line) {
+    try {
+      JsonNode node = JSON.readTree(line);
+      for (String field :
+          List.of("timestamp", "level", "service", "message", "user_id", "ip", "event_id")) {
+        if (node == null || !node.hasNonNull(field)) {
+          return java.util.Optional.empty();
+        }
+      }
+      return java.util.Optional.of(
+          new Raw(
+              node.get("timestamp").asText(),
+              node.get("level").asText(),
+              node.get("service").asText(),
+              node.get("message").asText(),
+              node.get("user_id").asText(),
+              node.get("ip").asText(),
+              node.get("event_id").asText(),
+              Instant.parse(node.get("timestamp").asText())));
+    } catch (IOException | RuntimeException malformed) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * The rows a correct curated table holds for these raw records, as {@code dt|hr|fields} with
    * their count: WARN/ERROR, once per event_id (the first copy).
    */
