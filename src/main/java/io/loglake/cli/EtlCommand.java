@@ -7,7 +7,6 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.EtlConfigBuilder;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
-import io.loglake.config.TableFormat;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
 import io.loglake.transform.LevelNormalizer;
@@ -31,6 +30,20 @@ import picocli.CommandLine.Option;
 public final class EtlCommand extends SparkCommand {
   @Mixin SparkOptions sparkOptions;
 
+  @Mixin CuratedTableOptions curatedOptions;
+
+  @Mixin RetentionOptions retentionOptions;
+
+  @Option(
+      names = "--no-compact",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description =
+          "After an --incremental run, do not compact the partitions that have just passed the"
+              + " lateness window (--lookback). Takes an optional true/false, as Glue job"
+              + " arguments always have a value.")
+  boolean noCompact;
+
   @Option(
       names = "--raw",
       paramLabel = "PATH",
@@ -46,12 +59,6 @@ public final class EtlCommand extends SparkCommand {
       description =
           "Read the catalog table's files instead of --raw (default table: ${FALLBACK-VALUE}).")
   String table;
-
-  @Option(
-      names = "--curated",
-      paramLabel = "PATH",
-      description = "Curated Parquet output. Default: $LOGLAKE_HOME/curated.")
-  String curated;
 
   @Option(
       names = "--quarantine",
@@ -71,14 +78,6 @@ public final class EtlCommand extends SparkCommand {
       paramLabel = "FILE",
       description = "Write the JSON run report here (any Hadoop path). Default: print it.")
   String report;
-
-  @Option(
-      names = "--target-file-size",
-      paramLabel = "SIZE",
-      defaultValue = EtlConfig.DEFAULT_TARGET_FILE_SIZE,
-      description =
-          "A partition larger than this is split into several files (default: ${DEFAULT-VALUE}).")
-  String targetFileSize;
 
   @Option(
       names = "--max-line-bytes",
@@ -111,19 +110,6 @@ public final class EtlCommand extends SparkCommand {
   Duration dedupeWindow;
 
   @Option(
-      names = "--curated-table",
-      paramLabel = "DB.TABLE",
-      defaultValue = EtlConfig.DEFAULT_CURATED_TABLE,
-      description =
-          "Catalog table the written partitions are registered in (default: ${DEFAULT-VALUE}).")
-  String curatedTable;
-
-  @Option(
-      names = "--no-register",
-      description = "Do not create or update the curated table in the catalog.")
-  boolean noRegister;
-
-  @Option(
       names = "--incremental",
       arity = "0..1",
       paramLabel = "true|false",
@@ -132,15 +118,6 @@ public final class EtlCommand extends SparkCommand {
               + " with the Firehose YYYY/MM/DD/HH layout), keeping the progress in --state. Takes"
               + " an optional true/false, as Glue job arguments always have a value.")
   boolean incremental;
-
-  @Option(
-      names = "--state",
-      paramLabel = "PATH",
-      description =
-          "Where --incremental keeps its checkpoints (any Hadoop path). Default: a "
-              + EtlConfig.DEFAULT_STATE_FOLDER
-              + " folder beside --curated.")
-  String state;
 
   @Option(
       names = "--lookback",
@@ -152,17 +129,6 @@ public final class EtlCommand extends SparkCommand {
               + " processed to now + 1h (default: ${DEFAULT-VALUE}); an object that appears in an"
               + " older folder is not read.")
   Duration lookback;
-
-  @Option(
-      names = "--format",
-      paramLabel = "parquet|iceberg",
-      defaultValue = EtlConfig.DEFAULT_FORMAT_TEXT,
-      description =
-          "The curated table's format, chosen when the table is created: Hive-style Parquet"
-              + " folders, or an Iceberg table (format-version 2, one atomic commit per run). A run"
-              + " whose format differs from the existing table's is refused (default:"
-              + " ${DEFAULT-VALUE}).")
-  String format;
 
   @Override
   String master() {
@@ -196,22 +162,12 @@ public final class EtlCommand extends SparkCommand {
     } else {
       config.rawPath(raw != null ? raw : home.raw().toString());
     }
-    TableFormat tableFormat;
-    try {
-      tableFormat = TableFormat.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw usage("Invalid --format: " + e.getMessage());
-    }
-    if (noRegister && tableFormat == TableFormat.ICEBERG) {
-      throw usage(
-          "Use --no-register with --format parquet only: an Iceberg table is its catalog entry,"
-              + " there is nothing to write without it");
-    }
-    config.format(tableFormat);
-    if (noRegister) {
+    config.format(curatedOptions.format(this::usage));
+    TableName curatedTable = curatedOptions.curatedTable(this::usage);
+    if (curatedTable == null) {
       config.noRegister();
     } else {
-      config.curatedTable(tableName("--curated-table", curatedTable));
+      config.curatedTable(curatedTable);
     }
     try {
       Set<String> keep = LevelNormalizer.parseList(levels);
@@ -220,11 +176,7 @@ public final class EtlCommand extends SparkCommand {
     } catch (IllegalArgumentException e) {
       throw usage("Invalid --levels: " + e.getMessage());
     }
-    try {
-      config.targetFileBytes(ByteSize.parse(targetFileSize));
-    } catch (IllegalArgumentException e) {
-      throw usage("Invalid --target-file-size: " + e.getMessage());
-    }
+    config.targetFileBytes(curatedOptions.targetFileBytes(this::usage));
     long lineLimit;
     try {
       lineLimit = ByteSize.parse(maxLineBytes);
@@ -243,13 +195,17 @@ public final class EtlCommand extends SparkCommand {
     }
     try {
       return config
-          .curatedPath(curated != null ? curated : home.curated().toString())
+          .curatedPath(curatedOptions.curatedPath(home))
           .quarantinePath(quarantine)
           .reportPath(report)
           .dedupeWindow(dedupeWindow)
           .incremental(incremental)
-          .statePath(state)
+          .statePath(curatedOptions.state())
           .lookback(lookback)
+          .compact(!noCompact)
+          .snapshotRetention(retentionOptions.snapshotRetention)
+          .retainLastSnapshots(retentionOptions.retainLastSnapshots)
+          .orphanRetention(retentionOptions.orphanRetention)
           .build();
     } catch (IllegalArgumentException e) {
       throw usage("Invalid arguments: " + e.getMessage());

@@ -71,6 +71,8 @@ public final class EtlJob {
     Instant startedAt = Instant.now();
     String runId =
         RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // Before anything reads the table: a compaction a kill interrupted is finished first.
+    Compaction.recover(spark, config.compaction());
     IncrementalRawSource incremental =
         config.incremental()
             ? new IncrementalRawSource(
@@ -211,6 +213,7 @@ public final class EtlJob {
               incremental.alreadyProcessed(),
               unreadable.size());
     }
+    CompactionReport compaction = compactAfterWrite(spark, config, partitions, warnings);
     RunReport report =
         new RunReport(
             runId,
@@ -230,9 +233,31 @@ public final class EtlJob {
             unreadable,
             List.copyOf(warnings),
             (System.nanoTime() - startNanos) / 1_000_000,
-            state);
+            state,
+            compaction);
     LOG.info(report.summary());
     return report;
+  }
+
+  /**
+   * After an incremental run (unless {@code --no-compact}): compacts the hours that have just
+   * passed the lateness window ({@code --lookback}) and the old ones this run wrote into. A failure
+   * does not fail the run, whose data and state are committed: it becomes a warning, and the next
+   * run (or {@code loglake compact}) finishes or redoes the work.
+   */
+  private static CompactionReport compactAfterWrite(
+      SparkSession spark, EtlConfig config, List<CuratedPartition> written, List<String> warnings) {
+    if (!config.incremental() || !config.compact()) {
+      return null;
+    }
+    try {
+      return Compaction.afterWrite(
+          spark, config.compaction(), Instant.now().minus(config.lookback()), written);
+    } catch (RuntimeException e) {
+      LOG.warn("automatic compaction failed; the run's data is committed", e);
+      warnings.add("automatic compaction failed (the run's data is committed): " + e.getMessage());
+      return null;
+    }
   }
 
   private static Dataset<Row> observe(Dataset<Row> rows, String name, Column[] metrics) {
