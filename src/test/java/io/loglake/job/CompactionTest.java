@@ -322,6 +322,7 @@ class CompactionTest {
               EtlConfig.builder()
                   .rawPath(growing.toString())
                   .curatedPath(compacted.toString())
+                  .statePath(dir.resolve("state-compacted").toString())
                   .noRegister()
                   .incremental(true)
                   .build());
@@ -330,6 +331,7 @@ class CompactionTest {
           EtlConfig.builder()
               .rawPath(growing.toString())
               .curatedPath(notCompacted.toString())
+              .statePath(dir.resolve("state-not-compacted").toString())
               .noRegister()
               .incremental(true)
               .compact(false)
