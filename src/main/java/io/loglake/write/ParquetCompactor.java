@@ -220,6 +220,7 @@ public final class ParquetCompactor {
         return new Result(null, List.of(), 0, 0, recovered);
       }
       Path stagingRoot = new Path(staging(), id);
+      LOG.info("compaction {}: staging the rows of {} partitions", id, chosen.size());
       stage(spark, inputs.stream().flatMap(List::stream).toArray(String[]::new), stagingRoot, id);
       listener.after(Step.STAGED);
       List<CompactionManifest.Partition> parts = new ArrayList<>();
@@ -250,6 +251,7 @@ public final class ParquetCompactor {
         out.write(manifest.toJson());
       }
       listener.after(Step.MANIFEST_WRITTEN);
+      LOG.info("compaction {}: manifest written, moving {} files", id, written);
       finish(fs, stateFs, manifest, listener);
       long rewritten = inputs.stream().mapToLong(List::size).sum();
       LOG.info(
