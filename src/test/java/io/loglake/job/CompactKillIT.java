@@ -99,7 +99,7 @@ class CompactKillIT {
               .build());
     }
     assertThat(rows(base)).as("the table before").isEqualTo(expected);
-    long filesBefore = visibleParquetFiles(base).size();
+    int filesBefore = visibleParquetFiles(base).size();
 
     Random random = new Random(SEED);
     List<String> killLog = new ArrayList<>();
