@@ -14,6 +14,7 @@ import io.loglake.producer.LocalRawZoneSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProgressListener;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.testing.SparkTestSession;
 import io.loglake.write.ParquetCompactor;
 import java.io.IOException;
@@ -58,6 +59,13 @@ class CompactionTest {
   private static final Instant OLDER_THAN = Instant.parse("2025-11-09T12:00:00Z");
 
   private static final String YOUNG = "dt=2025-11-09/hr=12";
+
+  private static final String HR10 = "dt=2025-11-09/hr=10";
+
+  private static final String HR11 = "dt=2025-11-09/hr=11";
+
+  /** Its 24 hours before (what an automatic compaction looks at) hold none of the table's. */
+  private static final Instant A_DAY_LATER = Instant.parse("2025-11-10T13:00:00Z");
 
   @TempDir Path dir;
 
@@ -189,6 +197,14 @@ class CompactionTest {
     assertThat(before.get("dt=2025-11-09/hr=11")).hasSizeGreaterThan(1);
     assertThat(before.get(YOUNG)).hasSizeGreaterThan(1);
 
+    // Automatic (bounded): a day later only what the run wrote is looked at, not the whole table.
+    CompactionReport automatic =
+        Compaction.afterWrite(
+            spark, parquetSettings(curated), A_DAY_LATER, List.of(CuratedPartition.parse(HR10)));
+    assertThat(automatic.partitionsCompacted()).containsExactly(HR10);
+    assertThat(parquetFiles(curated).get(HR10)).hasSize(1);
+    assertThat(parquetFiles(curated).get(HR11)).isEqualTo(before.get(HR11));
+
     CompactionReport report = Compaction.run(spark, parquetSettings(curated), OLDER_THAN);
 
     Map<String, List<String>> after = parquetFiles(curated);
@@ -196,7 +212,10 @@ class CompactionTest {
     List<String> old = before.keySet().stream().filter(p -> !p.equals(YOUNG)).toList();
     assertThat(report.partitionsCompacted())
         .containsExactlyElementsOf(
-            old.stream().filter(p -> before.get(p).size() > 1).sorted(this::byHour).toList());
+            old.stream()
+                .filter(p -> before.get(p).size() > 1 && !p.equals(HR10))
+                .sorted(this::byHour)
+                .toList());
     for (String partition : old) {
       assertThat(after.get(partition)).as(partition).hasSize(1);
     }
@@ -205,7 +224,7 @@ class CompactionTest {
         .isEqualTo(
             report.partitionsCompacted().stream().mapToLong(p -> before.get(p).size()).sum());
     assertThat(report.filesWritten()).isEqualTo(report.partitionsCompacted().size());
-    assertThat(after.get("dt=2025-11-09/hr=10").get(0)).contains("/compact-");
+    assertThat(after.get(HR10).get(0)).contains("/compact-");
     assertNoStagingOrManifestLeft(curated);
 
     CompactionReport rerun = Compaction.run(spark, parquetSettings(curated), OLDER_THAN);
@@ -214,8 +233,7 @@ class CompactionTest {
   }
 
   private int byHour(String a, String b) {
-    return io.loglake.schema.CuratedPartition.parse(a)
-        .compareTo(io.loglake.schema.CuratedPartition.parse(b));
+    return CuratedPartition.parse(a).compareTo(CuratedPartition.parse(b));
   }
 
   /** Stops the protocol by throwing after one step, as a kill there would. */
@@ -446,6 +464,16 @@ class CompactionTest {
             2,
             EtlConfig.DEFAULT_ORPHAN_RETENTION);
 
+    // Automatic (bounded): only what the run wrote, and no orphan removal.
+    CompactionReport automatic =
+        Compaction.afterWrite(spark, settings, A_DAY_LATER, List.of(CuratedPartition.parse(HR10)));
+    assertThat(automatic.partitionsCompacted()).containsExactly(HR10);
+    assertThat(automatic.orphanFilesDeleted()).isZero();
+    assertThat(icebergFiles(iceberg).get(HR10)).hasSize(1);
+    assertThat(icebergFiles(iceberg).get(HR11)).isEqualTo(before.get(HR11));
+    assertThat(oldOrphan).exists();
+    assertThat(icebergRows(iceberg)).isEqualTo(expected);
+
     CompactionReport report = Compaction.run(spark, settings, OLDER_THAN);
 
     iceberg.refresh();
@@ -455,11 +483,12 @@ class CompactionTest {
         .filter(p -> !p.equals(YOUNG))
         .forEach(p -> assertThat(after.get(p)).as(p).hasSize(1));
     assertThat(after.get(YOUNG)).isEqualTo(before.get(YOUNG));
-    assertThat(report.partitionsCompacted()).contains("dt=2025-11-09/hr=10").doesNotContain(YOUNG);
+    assertThat(report.partitionsCompacted()).contains(HR11).doesNotContain(HR10, YOUNG);
     assertThat(report.filesWritten()).isEqualTo(report.partitionsCompacted().size());
-    // Retention 0, keep the last 2: of the 4 appends and the rewrite, 2 snapshots remain.
+    // Retention 0, keep the last 2: of the 4 appends and the 2 rewrites, 2 snapshots remain.
     assertThat(sizeOf(iceberg.snapshots())).isEqualTo(2);
-    assertThat(report.snapshotsExpired()).isEqualTo(snapshotsBefore + 1 - 2);
+    assertThat(automatic.snapshotsExpired() + report.snapshotsExpired())
+        .isEqualTo(snapshotsBefore + 2 - 2);
     assertThat(oldOrphan).doesNotExist();
     assertThat(youngOrphan).exists();
     assertThat(report.orphanFilesDeleted()).isEqualTo(1);
