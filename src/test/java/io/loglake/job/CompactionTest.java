@@ -516,4 +516,25 @@ class CompactionTest {
     assertThat(report.partitionsCompacted()).isEmpty();
     assertThat(report.filesRewritten()).isZero();
   }
+
+  @Test
+  void aManifestCutShortMeansNothingWasMovedAndIsDroppedWithItsStaging(SparkSession spark)
+      throws IOException {
+    Path curated = dir.resolve("cut");
+    Path partition = curated.resolve(HR10);
+    Files.createDirectories(partition);
+    Files.writeString(partition.resolve("kept.parquet"), "an input file, untouched");
+    Path staged =
+        curated.resolve(ParquetCompactor.STAGING_FOLDER).resolve("compact-x").resolve(HR10);
+    Files.createDirectories(staged);
+    Files.writeString(staged.resolve("compact-x-part-0.parquet"), "staged");
+    Path manifests = stateOf(curated).resolve(ParquetCompactor.MANIFEST_FOLDER);
+    Files.createDirectories(manifests);
+    Files.writeString(manifests.resolve("compact-x.json"), "{\"id\":\"compact-x\",\"partit");
+
+    Compaction.recover(spark, parquetSettings(curated));
+
+    assertNoStagingOrManifestLeft(curated);
+    assertThat(walk(partition)).containsExactly(partition.resolve("kept.parquet"));
+  }
 }
