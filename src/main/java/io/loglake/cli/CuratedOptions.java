@@ -6,11 +6,11 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.EtlConfigBuilder;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
-import io.loglake.config.TableFormat;
 import io.loglake.transform.LevelNormalizer;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -20,18 +20,26 @@ import picocli.CommandLine.ParameterException;
  * how records are kept, deduplicated and written. Defaults are those of {@link EtlConfig}.
  */
 public final class CuratedOptions {
+  @Mixin CuratedTableOptions table;
+
+  @Mixin RetentionOptions retention;
+
+  @Option(
+      names = "--no-compact",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description =
+          "Do not compact, after an --incremental run or a stream's batch, the partitions that have"
+              + " just passed the lateness window (--lookback). Takes an optional true/false, as"
+              + " Glue job arguments always have a value.")
+  boolean noCompact;
+
   @Option(
       names = "--raw",
       paramLabel = "PATH",
       description =
           "Raw zone to read (Firehose layout, GZIP or plain NDJSON). Default: $LOGLAKE_HOME/raw.")
   String raw;
-
-  @Option(
-      names = "--curated",
-      paramLabel = "PATH",
-      description = "Curated Parquet output. Default: $LOGLAKE_HOME/curated.")
-  String curated;
 
   @Option(
       names = "--quarantine",
@@ -45,14 +53,6 @@ public final class CuratedOptions {
       defaultValue = EtlConfig.DEFAULT_LEVELS,
       description = "Levels to keep, comma-separated (default: ${DEFAULT-VALUE}).")
   String levels;
-
-  @Option(
-      names = "--target-file-size",
-      paramLabel = "SIZE",
-      defaultValue = EtlConfig.DEFAULT_TARGET_FILE_SIZE,
-      description =
-          "A partition larger than this is split into several files (default: ${DEFAULT-VALUE}).")
-  String targetFileSize;
 
   @Option(
       names = "--max-line-bytes",
@@ -85,28 +85,6 @@ public final class CuratedOptions {
   Duration dedupeWindow;
 
   @Option(
-      names = "--curated-table",
-      paramLabel = "DB.TABLE",
-      defaultValue = EtlConfig.DEFAULT_CURATED_TABLE,
-      description =
-          "Catalog table the written partitions are registered in (default: ${DEFAULT-VALUE}).")
-  String curatedTable;
-
-  @Option(
-      names = "--no-register",
-      description = "Do not create or update the curated table in the catalog.")
-  boolean noRegister;
-
-  @Option(
-      names = "--state",
-      paramLabel = "PATH",
-      description =
-          "Where --incremental and stream keep their progress (any Hadoop path). Default: a "
-              + EtlConfig.DEFAULT_STATE_FOLDER
-              + " folder beside --curated.")
-  String state;
-
-  @Option(
       names = "--lookback",
       paramLabel = "DURATION",
       defaultValue = EtlConfig.DEFAULT_LOOKBACK_TEXT,
@@ -116,17 +94,6 @@ public final class CuratedOptions {
               + " processed to now + 1h (default: ${DEFAULT-VALUE}); an object that appears in an"
               + " older folder is not read.")
   Duration lookback;
-
-  @Option(
-      names = "--format",
-      paramLabel = "parquet|iceberg",
-      defaultValue = EtlConfig.DEFAULT_FORMAT_TEXT,
-      description =
-          "The curated table's format, chosen when the table is created: Hive-style Parquet"
-              + " folders, or an Iceberg table (format-version 2, one atomic commit per run). A run"
-              + " whose format differs from the existing table's is refused (default:"
-              + " ${DEFAULT-VALUE}).")
-  String format;
 
   /**
    * Sets these options on {@code config}; a bad value is a usage error naming its option (made by
@@ -140,22 +107,12 @@ public final class CuratedOptions {
     if (withRaw) {
       config.rawPath(raw != null ? raw : home.raw().toString());
     }
-    TableFormat tableFormat;
-    try {
-      tableFormat = TableFormat.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw usage.apply("Invalid --format: " + e.getMessage());
-    }
-    if (noRegister && tableFormat == TableFormat.ICEBERG) {
-      throw usage.apply(
-          "Use --no-register with --format parquet only: an Iceberg table is its catalog entry,"
-              + " there is nothing to write without it");
-    }
-    config.format(tableFormat);
-    if (noRegister) {
+    config.format(table.format(usage));
+    TableName curatedTable = table.curatedTable(usage);
+    if (curatedTable == null) {
       config.noRegister();
     } else {
-      config.curatedTable(tableName("--curated-table", curatedTable, usage));
+      config.curatedTable(curatedTable);
     }
     try {
       Set<String> keep = LevelNormalizer.parseList(levels);
@@ -164,11 +121,7 @@ public final class CuratedOptions {
     } catch (IllegalArgumentException e) {
       throw usage.apply("Invalid --levels: " + e.getMessage());
     }
-    try {
-      config.targetFileBytes(ByteSize.parse(targetFileSize));
-    } catch (IllegalArgumentException e) {
-      throw usage.apply("Invalid --target-file-size: " + e.getMessage());
-    }
+    config.targetFileBytes(table.targetFileBytes(usage));
     long lineLimit;
     try {
       lineLimit = ByteSize.parse(maxLineBytes);
@@ -186,11 +139,15 @@ public final class CuratedOptions {
       throw usage.apply("Invalid --event-time-range: " + e.getMessage());
     }
     return config
-        .curatedPath(curated != null ? curated : home.curated().toString())
+        .curatedPath(table.curatedPath(home))
         .quarantinePath(quarantine)
         .dedupeWindow(dedupeWindow)
-        .statePath(state)
-        .lookback(lookback);
+        .statePath(table.state())
+        .lookback(lookback)
+        .compact(!noCompact)
+        .snapshotRetention(retention.snapshotRetention)
+        .retainLastSnapshots(retention.retainLastSnapshots)
+        .orphanRetention(retention.orphanRetention);
   }
 
   static TableName tableName(

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       ProduceCommand.class,
       DemoCommand.class,
       QueryCommand.class,
-      CrawlCommand.class
+      CrawlCommand.class,
+      CompactCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

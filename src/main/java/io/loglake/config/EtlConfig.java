@@ -83,6 +83,26 @@ public final class EtlConfig {
   public static final TableFormat DEFAULT_FORMAT = TableFormat.parse(DEFAULT_FORMAT_TEXT);
 
   /**
+   * How long an Iceberg snapshot is kept after a newer one replaced it, as written ({@code
+   * --snapshot-retention}): far longer than any query or stream batch reads one snapshot.
+   */
+  public static final String DEFAULT_SNAPSHOT_RETENTION_TEXT = "5d";
+
+  public static final Duration DEFAULT_SNAPSHOT_RETENTION = Duration.ofDays(5);
+
+  /** The newest Iceberg snapshots never expired, whatever their age. */
+  public static final int DEFAULT_RETAIN_LAST_SNAPSHOTS = 10;
+
+  /**
+   * How old a file under an Iceberg table that no snapshot names must be before it is deleted as an
+   * orphan, as written ({@code --orphan-retention}): longer than any write takes between writing
+   * its data files and committing them (a younger "orphan" may be a write in progress).
+   */
+  public static final String DEFAULT_ORPHAN_RETENTION_TEXT = "3d";
+
+  public static final Duration DEFAULT_ORPHAN_RETENTION = Duration.ofDays(3);
+
+  /**
    * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
    * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
    * unknown name here is a typo ({@code EROR}) that would keep nothing: it is refused instead.
@@ -105,6 +125,10 @@ public final class EtlConfig {
   private final String statePath;
   private final Duration lookback;
   private final TableFormat format;
+  private final boolean compact;
+  private final Duration snapshotRetention;
+  private final int retainLastSnapshots;
+  private final Duration orphanRetention;
 
   EtlConfig(EtlConfigBuilder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -167,6 +191,11 @@ public final class EtlConfig {
             : b.statePath;
     this.lookback = b.lookback;
     this.format = b.format;
+    this.compact = b.compact;
+    this.snapshotRetention = b.snapshotRetention;
+    this.retainLastSnapshots = b.retainLastSnapshots;
+    this.orphanRetention = b.orphanRetention;
+    compaction();
   }
 
   /**
@@ -175,7 +204,10 @@ public final class EtlConfig {
    * EventTimeRange#DEFAULT}, dedupe window {@link #DEFAULT_DEDUPE_WINDOW}, registration in {@link
    * #DEFAULT_CURATED_TABLE}, the quarantine beside the curated folder, the report printed, not
    * incremental (state beside the curated folder, lookback {@link #DEFAULT_LOOKBACK_TEXT}), format
-   * {@link #DEFAULT_FORMAT_TEXT}. A raw path or a table, and a curated path, must be set.
+   * {@link #DEFAULT_FORMAT_TEXT}, compaction on (retentions {@link
+   * #DEFAULT_SNAPSHOT_RETENTION_TEXT} keeping the last {@link #DEFAULT_RETAIN_LAST_SNAPSHOTS}
+   * snapshots, orphans {@link #DEFAULT_ORPHAN_RETENTION_TEXT}). A raw path or a table, and a
+   * curated path, must be set.
    */
   public static EtlConfigBuilder builder() {
     return new EtlConfigBuilder();
@@ -269,6 +301,27 @@ public final class EtlConfig {
    */
   public TableFormat format() {
     return format;
+  }
+
+  /**
+   * True when an incremental run compacts, after its write, the partitions that have just passed
+   * the lateness window ({@code --no-compact} turns it off).
+   */
+  public boolean compact() {
+    return compact;
+  }
+
+  /** What a compaction of this run's curated zone uses (the retentions are Iceberg's). */
+  public CompactionSettings compaction() {
+    return new CompactionSettings(
+        curatedPath,
+        curatedTable,
+        format,
+        statePath,
+        targetFileBytes,
+        snapshotRetention,
+        retainLastSnapshots,
+        orphanRetention);
   }
 
   /** The source, for the run report. */

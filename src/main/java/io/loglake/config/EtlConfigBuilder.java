@@ -24,6 +24,10 @@ public final class EtlConfigBuilder {
   String statePath;
   Duration lookback = EtlConfig.DEFAULT_LOOKBACK;
   TableFormat format = EtlConfig.DEFAULT_FORMAT;
+  boolean compact = true;
+  Duration snapshotRetention = EtlConfig.DEFAULT_SNAPSHOT_RETENTION;
+  int retainLastSnapshots = EtlConfig.DEFAULT_RETAIN_LAST_SNAPSHOTS;
+  Duration orphanRetention = EtlConfig.DEFAULT_ORPHAN_RETENTION;
 
   EtlConfigBuilder() {}
 
@@ -119,6 +123,30 @@ public final class EtlConfigBuilder {
   /** The curated table's format ({@code --format}). */
   public EtlConfigBuilder format(TableFormat format) {
     this.format = format;
+    return this;
+  }
+
+  /** Whether an incremental run compacts after its write ({@code --no-compact}: false). */
+  public EtlConfigBuilder compact(boolean compact) {
+    this.compact = compact;
+    return this;
+  }
+
+  /** Iceberg: expire snapshots older than this ({@code --snapshot-retention}). */
+  public EtlConfigBuilder snapshotRetention(Duration snapshotRetention) {
+    this.snapshotRetention = snapshotRetention;
+    return this;
+  }
+
+  /** Iceberg: never expire the last this many snapshots ({@code --retain-last-snapshots}). */
+  public EtlConfigBuilder retainLastSnapshots(int retainLastSnapshots) {
+    this.retainLastSnapshots = retainLastSnapshots;
+    return this;
+  }
+
+  /** Iceberg: delete files no snapshot names once older than this ({@code --orphan-retention}). */
+  public EtlConfigBuilder orphanRetention(Duration orphanRetention) {
+    this.orphanRetention = orphanRetention;
     return this;
   }
 

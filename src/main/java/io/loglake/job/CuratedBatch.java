@@ -110,7 +110,8 @@ public final class CuratedBatch {
         long filesRead,
         List<String> warnings,
         long durationMs,
-        RunReport.Incremental incremental) {
+        RunReport.Incremental incremental,
+        CompactionReport compaction) {
       return new RunReport(
           runId,
           startedAt.toString(),
@@ -129,7 +130,8 @@ public final class CuratedBatch {
           unreadable(),
           List.copyOf(warnings),
           durationMs,
-          incremental);
+          incremental,
+          compaction);
     }
 
     public List<RunReport.UnreadableFile> unreadable() {

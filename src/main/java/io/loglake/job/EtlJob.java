@@ -1,6 +1,7 @@
 package io.loglake.job;
 
 import io.loglake.config.EtlConfig;
+import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
 import io.loglake.source.IncrementalRawSource;
 import io.loglake.source.IncrementalState;
@@ -60,6 +61,8 @@ public final class EtlJob {
     long startNanos = System.nanoTime();
     Instant startedAt = Instant.now();
     String runId = runId(startedAt, "");
+    // Before anything reads the table: a compaction a kill interrupted is finished first.
+    Compaction.recover(spark, config.compaction());
     IncrementalRawSource incremental =
         config.incremental()
             ? new IncrementalRawSource(
@@ -125,6 +128,10 @@ public final class EtlJob {
               incremental.alreadyProcessed(),
               unreadable.size());
     }
+    CompactionReport compaction =
+        incremental != null
+            ? compactAfterWrite(spark, config, result.partitions(), warnings)
+            : null;
     RunReport report =
         result.report(
             runId,
@@ -134,8 +141,30 @@ public final class EtlJob {
             files.count(),
             warnings,
             (System.nanoTime() - startNanos) / 1_000_000,
-            state);
+            state,
+            compaction);
     LOG.info(report.summary());
     return report;
+  }
+
+  /**
+   * After an incremental run or a stream's batch (unless {@code --no-compact}): compacts the hours
+   * that have just passed the lateness window ({@code --lookback}) and the old ones this run wrote
+   * into. A failure does not fail the run, whose data and state are committed: it becomes a
+   * warning, and the next run (or {@code loglake compact}) finishes or redoes the work.
+   */
+  static CompactionReport compactAfterWrite(
+      SparkSession spark, EtlConfig config, List<CuratedPartition> written, List<String> warnings) {
+    if (!config.compact()) {
+      return null;
+    }
+    try {
+      return Compaction.afterWrite(
+          spark, config.compaction(), Instant.now().minus(config.lookback()), written);
+    } catch (RuntimeException e) {
+      LOG.warn("automatic compaction failed; the run's data is committed", e);
+      warnings.add("automatic compaction failed (the run's data is committed): " + e.getMessage());
+      return null;
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.loglake.job;
 import io.loglake.config.EtlConfig;
 import io.loglake.source.KafkaRecords;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,15 +40,19 @@ final class KafkaMicroBatch {
               records, config.levels(), config.eventTimeRange(), config.maxLineBytes());
       CuratedBatch.Result result = writer.write(session, runId, parsed, sources -> parsed);
       writer.register(session, result.partitions());
+      List<String> warnings = new ArrayList<>();
+      CompactionReport compaction =
+          EtlJob.compactAfterWrite(session, config, result.partitions(), warnings);
       return result.report(
           runId,
           startedAt,
           source,
           config,
           0,
-          List.of(),
+          warnings,
           (System.nanoTime() - startNanos) / 1_000_000,
-          null);
+          null,
+          compaction);
     } finally {
       records.unpersist();
     }

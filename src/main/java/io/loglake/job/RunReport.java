@@ -17,6 +17,7 @@ import java.util.Map;
  * @param quarantinePath the folder this run's quarantined records went to, or null when none
  * @param warnings what the run did not do that a reader would expect, e.g. that it found no file
  * @param incremental what an {@code --incremental} run's state did, or null for another run
+ * @param compaction what the automatic compaction after the write did, or null when none ran
  */
 public record RunReport(
     String runId,
@@ -36,7 +37,8 @@ public record RunReport(
     List<UnreadableFile> unreadableFiles,
     List<String> warnings,
     long durationMs,
-    Incremental incremental) {
+    Incremental incremental,
+    CompactionReport compaction) {
 
   /**
    * What an incremental run's state did.
@@ -106,6 +108,9 @@ public record RunReport(
     if (incremental != null) {
       out.put("incremental", incremental.toMap());
     }
+    if (compaction != null) {
+      out.put("compaction", compaction.toMap());
+    }
     try {
       return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {
@@ -115,18 +120,20 @@ public record RunReport(
 
   /** The one-line summary logged after every run. */
   public String summary() {
-    return String.format(
-        "run %s: read %s from %s, wrote %,d to %s, quarantined %,d, filtered out %,d, removed %s,"
-            + " %s, in %,d ms",
-        runId,
-        Counts.of(recordsRead, "record"),
-        Counts.of(filesRead, "file"),
-        recordsWritten,
-        Counts.of(partitionsWritten.size(), "partition"),
-        recordsQuarantined,
-        recordsFilteredOut,
-        Counts.of(duplicatesRemoved, "duplicate"),
-        Counts.of(unreadableFiles.size(), "unreadable file"),
-        durationMs);
+    String line =
+        String.format(
+            "run %s: read %s from %s, wrote %,d to %s, quarantined %,d, filtered out %,d, removed %s,"
+                + " %s, in %,d ms",
+            runId,
+            Counts.of(recordsRead, "record"),
+            Counts.of(filesRead, "file"),
+            recordsWritten,
+            Counts.of(partitionsWritten.size(), "partition"),
+            recordsQuarantined,
+            recordsFilteredOut,
+            Counts.of(duplicatesRemoved, "duplicate"),
+            Counts.of(unreadableFiles.size(), "unreadable file"),
+            durationMs);
+    return compaction == null ? line : line + "; " + compaction.summary();
   }
 }

@@ -96,6 +96,8 @@ public final class StreamJob {
     // catalog client pool does) fails in a batch that finishes after a signal began the shutdown.
     spark.catalog().currentCatalog();
     CuratedBatch writer = CuratedBatch.prepare(spark, config.etl());
+    // Before the first batch's dedupe reads the table: finish a compaction a kill cut short.
+    Compaction.recover(spark, config.etl().compaction());
     // The batch id: Spark's for Kafka (it goes on across restarts, as its checkpoint does), the
     // trigger's number in this run for raw (the state's checkpoint sequence counts across runs).
     BiConsumer<Long, RunReport> onBatch =

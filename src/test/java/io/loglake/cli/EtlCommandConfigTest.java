@@ -43,6 +43,10 @@ class EtlCommandConfigTest {
           "--state",
           "--lookback",
           "--format",
+          "--no-compact",
+          "--snapshot-retention",
+          "--retain-last-snapshots",
+          "--orphan-retention",
           "-h",
           "--help",
           "-V",
@@ -94,6 +98,10 @@ class EtlCommandConfigTest {
     assertThat(config.statePath()).isEqualTo(dir.resolve("_loglake_state").toString());
     assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
     assertThat(config.format()).isEqualTo(TableFormat.PARQUET);
+    assertThat(config.compact()).isTrue();
+    assertThat(config.compaction().snapshotRetention()).isEqualTo(Duration.ofDays(5));
+    assertThat(config.compaction().retainLastSnapshots()).isEqualTo(10);
+    assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(command.master()).isNull();
   }
 
@@ -129,7 +137,14 @@ class EtlCommandConfigTest {
             "--lookback",
             "90m",
             "--format",
-            "ICEBERG");
+            "ICEBERG",
+            "--no-compact",
+            "--snapshot-retention",
+            "36h",
+            "--retain-last-snapshots",
+            "3",
+            "--orphan-retention",
+            "2d");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -148,6 +163,14 @@ class EtlCommandConfigTest {
     assertThat(config.statePath()).isEqualTo("s3a://b/state/");
     assertThat(config.lookback()).isEqualTo(Duration.ofMinutes(90));
     assertThat(config.format()).isEqualTo(TableFormat.ICEBERG);
+    assertThat(config.compact()).isFalse();
+    assertThat(config.compaction().snapshotRetention()).isEqualTo(Duration.ofHours(36));
+    assertThat(config.compaction().retainLastSnapshots()).isEqualTo(3);
+    assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(2));
+    assertThat(config.compaction().curatedPath()).isEqualTo("s3a://b/curated/");
+    assertThat(config.compaction().statePath()).isEqualTo("s3a://b/state/");
+    assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);
+    assertThat(config.compaction().curatedTable()).isEqualTo(new TableName("db1", "curated1"));
     assertThat(command.master()).isEqualTo("local[3]");
   }
 
@@ -188,6 +211,15 @@ class EtlCommandConfigTest {
     assertThat(fallback.rawPath()).isNull();
     assertThat(fallback.curatedTable())
         .isEqualTo(new TableName("logs_analytics", "app_logs_curated"));
+  }
+
+  @Test
+  void noCompactTakesAnOptionalValueAsGlueArgumentsDo() {
+    assertThat(config("--no-compact", "true").compact()).isFalse();
+    assertThat(config("--no-compact", "false").compact()).isTrue();
+    assertThatThrownBy(() -> config("--retain-last-snapshots", "0"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("at least the last snapshot");
   }
 
   @Test

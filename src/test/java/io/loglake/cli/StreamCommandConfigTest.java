@@ -43,6 +43,10 @@ class StreamCommandConfigTest {
           "--trigger",
           "--max-batches",
           "--once",
+          "--no-compact",
+          "--snapshot-retention",
+          "--retain-last-snapshots",
+          "--orphan-retention",
           "-h",
           "--help",
           "-V",
@@ -88,6 +92,10 @@ class StreamCommandConfigTest {
     assertThat(config.trigger()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.maxBatches()).isZero();
     assertThat(config.once()).isFalse();
+    assertThat(config.etl().compact()).isTrue();
+    assertThat(config.etl().compaction().snapshotRetention()).isEqualTo(Duration.ofDays(5));
+    assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(10);
+    assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test
@@ -129,6 +137,13 @@ class StreamCommandConfigTest {
             "2h",
             "--format",
             "iceberg",
+            "--no-compact",
+            "--snapshot-retention",
+            "2d",
+            "--retain-last-snapshots",
+            "4",
+            "--orphan-retention",
+            "36h",
             "--master",
             "local[3]");
     StreamConfig config = command.config(new LoglakeHome(dir));
@@ -152,6 +167,10 @@ class StreamCommandConfigTest {
     assertThat(config.streamStatePath()).isEqualTo("s3a://b/state/stream");
     assertThat(config.etl().lookback()).isEqualTo(Duration.ofHours(2));
     assertThat(config.etl().format()).isEqualTo(TableFormat.ICEBERG);
+    assertThat(config.etl().compact()).isFalse();
+    assertThat(config.etl().compaction().snapshotRetention()).isEqualTo(Duration.ofDays(2));
+    assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(4);
+    assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofHours(36));
     assertThat(command.master()).isEqualTo("local[3]");
   }
 

@@ -42,6 +42,15 @@ class EtlConfigTest {
     assertThat(config.statePath()).isEqualTo("s3a://bucket/_loglake_state");
     assertThat(config.lookback()).isEqualTo(Duration.ofHours(3));
     assertThat(config.format()).isEqualTo(TableFormat.PARQUET);
+    assertThat(config.compact()).isTrue();
+    CompactionSettings compaction = config.compaction();
+    assertThat(compaction.curatedPath()).isEqualTo("s3a://bucket/curated/");
+    assertThat(compaction.statePath()).isEqualTo("s3a://bucket/_loglake_state");
+    assertThat(compaction.format()).isEqualTo(TableFormat.PARQUET);
+    assertThat(compaction.targetFileBytes()).isEqualTo(134_217_728L);
+    assertThat(compaction.snapshotRetention()).isEqualTo(Duration.ofDays(5));
+    assertThat(compaction.retainLastSnapshots()).isEqualTo(10);
+    assertThat(compaction.orphanRetention()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test
@@ -57,6 +66,10 @@ class EtlConfigTest {
     assertThat(EtlConfig.DEFAULT_LOOKBACK_TEXT).isEqualTo("3h");
     assertThat(EtlConfig.DEFAULT_LOOKBACK).isEqualTo(Duration.ofHours(3));
     assertThat(EtlConfig.DEFAULT_STATE_FOLDER).isEqualTo("_loglake_state");
+    assertThat(EtlConfig.DEFAULT_SNAPSHOT_RETENTION_TEXT).isEqualTo("5d");
+    assertThat(EtlConfig.DEFAULT_SNAPSHOT_RETENTION).isEqualTo(Duration.ofDays(5));
+    assertThat(EtlConfig.DEFAULT_ORPHAN_RETENTION_TEXT).isEqualTo("3d");
+    assertThat(EtlConfig.DEFAULT_ORPHAN_RETENTION).isEqualTo(Duration.ofDays(3));
   }
 
   @Test
@@ -102,6 +115,20 @@ class EtlConfigTest {
     assertThat(incremental.incremental()).isTrue();
     assertThat(incremental.statePath()).isEqualTo("/s");
     assertThat(incremental.lookback()).isEqualTo(Duration.ofHours(7));
+    EtlConfig compaction =
+        minimal()
+            .compact(false)
+            .snapshotRetention(Duration.ofHours(2))
+            .retainLastSnapshots(4)
+            .orphanRetention(Duration.ofHours(5))
+            .build();
+    assertThat(compaction.compact()).isFalse();
+    assertThat(compaction.compaction().snapshotRetention()).isEqualTo(Duration.ofHours(2));
+    assertThat(compaction.compaction().retainLastSnapshots()).isEqualTo(4);
+    assertThat(compaction.compaction().orphanRetention()).isEqualTo(Duration.ofHours(5));
+    assertThatThrownBy(() -> minimal().orphanRetention(Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("orphan file retention");
   }
 
   @Test

@@ -31,6 +31,7 @@ class RunReportTest {
         bad,
         List.of(),
         5,
+        null,
         null);
   }
 

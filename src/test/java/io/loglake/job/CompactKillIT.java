@@ -1,0 +1,286 @@
+package io.loglake.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loglake.catalog.RawLogs;
+import io.loglake.cli.Main;
+import io.loglake.config.EtlConfig;
+import io.loglake.producer.EventSchedule;
+import io.loglake.producer.FaultInjector;
+import io.loglake.producer.LocalRawZoneSink;
+import io.loglake.producer.LogGenerator;
+import io.loglake.producer.LogProducer;
+import io.loglake.producer.ProgressListener;
+import io.loglake.testing.SparkTestSession;
+import io.loglake.write.ParquetCompactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of a parquet compaction through a real {@code kill -9}: a table of many small files
+ * (four etl runs over four quarters of a raw zone) is copied, {@code loglake compact} runs on the
+ * copy in a child JVM and is killed ({@link Process#destroyForcibly()}) a seeded random delay after
+ * its log shows the staging or the moves started, then {@code loglake compact} runs again to the
+ * end. The rows a reader counts (visible Parquet files, read with DuckDB) must then equal those
+ * computed from the .gz files with plain Java + Jackson ({@link RawLogs}), with no staging or
+ * manifest left and one file per partition.
+ */
+@ExtendWith(SparkTestSession.class)
+class CompactKillIT {
+  private static final long SEED = 20251201L;
+  private static final int KILLS = 6;
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  /** Where a kill lands: a line the compaction logs, plus a random delay up to this long. */
+  private enum Phase {
+    STAGING("staging the rows of", 3_000),
+    MOVING("manifest written, moving", 40);
+
+    final String logLine;
+    final int maxDelayMillis;
+
+    Phase(String logLine, int maxDelayMillis) {
+      this.logLine = logLine;
+      this.maxDelayMillis = maxDelayMillis;
+    }
+  }
+
+  @Test
+  void aKilledCompactionRunAgainLeavesEveryRowExactlyOnce(SparkSession spark) throws Exception {
+    Path raw = dir.resolve("raw");
+    LogGenerator generator =
+        new LogGenerator(
+            5, new EventSchedule(Instant.parse("2025-11-09T10:00:00Z"), Duration.ofHours(3), 6000));
+    LogProducer.produce(
+        new FaultInjector(generator, new FaultInjector.Faults(0.05, 0.05, 0), 5),
+        LocalRawZoneSink.forGeneratedData(raw, generator.runSeed()),
+        ProgressListener.NONE);
+    Map<String, Long> expected = RawLogs.expectedCuratedRows(RawLogs.read(raw));
+    Path base = dir.resolve("base");
+    List<Path> files = walk(raw).stream().filter(p -> p.toString().endsWith(".gz")).toList();
+    for (int batch = 0; batch < 4; batch++) {
+      Path root = dir.resolve("batch-" + batch);
+      for (int i = batch; i < files.size(); i += 4) {
+        Path target = root.resolve(raw.relativize(files.get(i)));
+        Files.createDirectories(target.getParent());
+        Files.copy(files.get(i), target);
+      }
+      EtlJob.run(
+          spark,
+          EtlConfig.builder()
+              .rawPath(root.toString())
+              .curatedPath(base.toString())
+              .noRegister()
+              .build());
+    }
+    assertThat(rows(base)).as("the table before").isEqualTo(expected);
+    int filesBefore = visibleParquetFiles(base).size();
+
+    Random random = new Random(SEED);
+    List<String> killLog = new ArrayList<>();
+    for (int kill = 0; kill < KILLS; kill++) {
+      Phase phase = Phase.values()[kill % Phase.values().length];
+      Path curated = dir.resolve("curated-" + kill);
+      copyTree(base, curated);
+      Path log = dir.resolve("compact-" + kill + ".log");
+      Process child = startCompact(curated, log);
+      String what;
+      try {
+        long delay = random.nextInt(phase.maxDelayMillis);
+        if (awaitLogLine(child, log, phase.logLine)
+            && !child.waitFor(delay, TimeUnit.MILLISECONDS)) {
+          child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+          what = String.format("SIGKILL %d ms into %s", delay, phase);
+        } else {
+          what = "exited " + child.exitValue() + " before the kill meant for " + phase;
+        }
+      } finally {
+        if (child.isAlive()) {
+          child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+      }
+      Map<String, Long> seen = rows(curated);
+      long seenRows = seen.values().stream().mapToLong(Long::longValue).sum();
+      killLog.add(
+          String.format(
+              "kill %d: %s; a reader then counts %d rows (%d expected), %d visible files, hidden: %s",
+              kill,
+              what,
+              seenRows,
+              expected.size(),
+              visibleParquetFiles(curated).size(),
+              hiddenLeftovers(curated)));
+
+      Path again = dir.resolve("compact-" + kill + "-again.log");
+      Process rerun = startCompact(curated, again);
+      assertThat(rerun.waitFor(3, TimeUnit.MINUTES)).as("rerun finished; log %s", again).isTrue();
+      assertThat(rerun.exitValue())
+          .as("rerun exit; log:%n%s", Files.readString(again, StandardCharsets.UTF_8))
+          .isZero();
+      assertThat(rows(curated)).as("rows after %s and a rerun", what).isEqualTo(expected);
+      assertThat(hiddenLeftovers(curated)).as("staging left").isEmpty();
+      assertThat(walk(Path.of(EtlConfig.defaultStatePath(curated.toString())))).isEmpty();
+      assertThat(visibleParquetFiles(curated).size()).isLessThan(filesBefore);
+    }
+    System.out.println(String.join("\n", killLog));
+  }
+
+  private Process startCompact(Path curated, Path log) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
+    command.add("-Xmx1g");
+    command.add("-Dlog4j2.configurationFile=" + childLogConfig());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(
+        List.of(
+            "compact",
+            "--curated",
+            curated.toString(),
+            "--no-register",
+            "--older-than",
+            "0",
+            "--master",
+            "local[2]"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    return builder.start();
+  }
+
+  private Path childLogConfig() throws IOException {
+    Path config = dir.resolve("log4j2-child.properties");
+    if (!Files.exists(config)) {
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "appender.console.type = Console",
+              "appender.console.name = console",
+              "appender.console.target = SYSTEM_ERR",
+              "appender.console.layout.type = PatternLayout",
+              "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
+              "rootLogger.level = warn",
+              "rootLogger.appenderRef.stdout.ref = console",
+              "logger.loglake.name = io.loglake",
+              "logger.loglake.level = info",
+              ""),
+          StandardCharsets.UTF_8);
+    }
+    return config;
+  }
+
+  private static boolean awaitLogLine(Process child, Path log, String line)
+      throws IOException, InterruptedException {
+    while (true) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
+        return true;
+      }
+      if (child.waitFor(10, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+  }
+
+  /** What a reader counts: the visible Parquet files, read with DuckDB, as dt|hr|fields. */
+  private static Map<String, Long> rows(Path curated) throws SQLException {
+    List<Path> files = visibleParquetFiles(curated);
+    Map<String, Long> counts = new HashMap<>();
+    if (files.isEmpty()) {
+      return counts;
+    }
+    String list =
+        files.stream()
+            .map(p -> "'" + p.toString().replace("'", "''") + "'")
+            .collect(Collectors.joining(", ", "[", "]"));
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duck.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT concat_ws('|', cast(dt AS VARCHAR), cast(hr AS VARCHAR), timestamp,"
+                    + " level, service, message, user_id, ip, coalesce(event_id, '')) FROM"
+                    + " read_parquet("
+                    + list
+                    + ", hive_partitioning = true)")) {
+      while (rs.next()) {
+        counts.merge(rs.getString(1), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static boolean hidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      String name = part.toString();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Path> visibleParquetFiles(Path curated) {
+    return walk(curated).stream()
+        .filter(p -> !hidden(curated, p) && p.toString().endsWith(".parquet"))
+        .toList();
+  }
+
+  /** Files a reader skips by name, other than checksums and Spark's markers. */
+  private static List<String> hiddenLeftovers(Path curated) {
+    return walk(curated).stream()
+        .filter(p -> hidden(curated, p) && !p.toString().endsWith(".crc"))
+        .filter(p -> !p.getFileName().toString().equals("_SUCCESS"))
+        .map(p -> curated.relativize(p).toString())
+        .filter(p -> p.startsWith(ParquetCompactor.STAGING_FOLDER))
+        .toList();
+  }
+
+  private static List<Path> walk(Path root) {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    for (Path file : walk(from)) {
+      Path target = to.resolve(from.relativize(file));
+      Files.createDirectories(target.getParent());
+      Files.copy(file, target);
+    }
+  }
+}
