@@ -122,7 +122,7 @@ class IncrementalKillIT {
         results.add(pool.submit(scenario::run));
       }
       for (Future<String> result : results) {
-        System.out.println(result.get(15, TimeUnit.MINUTES));
+        System.out.println(result.get(40, TimeUnit.MINUTES));
       }
     } finally {
       pool.shutdownNow();
