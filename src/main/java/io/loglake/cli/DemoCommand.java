@@ -73,7 +73,8 @@ public final class DemoCommand extends SparkCommand {
 
   @Option(
       names = "--format",
-      defaultValue = "parquet",
+      paramLabel = "parquet|iceberg",
+      defaultValue = EtlConfig.DEFAULT_FORMAT_TEXT,
       description =
           "The demo table's format, as etl --format: parquet or iceberg (default:"
               + " ${DEFAULT-VALUE}). An earlier demo's table of the other format is replaced.")

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.LoglakeException;
 import io.loglake.catalog.RawLogs;
+import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.TableFormat;
+import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,11 +26,15 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 @ExtendWith(SparkTestSession.class)
 class DemoCommandTest {
   @TempDir Path dir;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
 
   @AfterEach
   void dropTheDemoTable(SparkSession spark) {
@@ -119,6 +125,15 @@ class DemoCommandTest {
     assertThat(demo(spark, home, TableFormat.PARQUET)).isEqualTo(parquet);
     assertThat(DemoCommand.folder(home).resolve("curated/metadata")).doesNotExist();
     assertThat(Files.readString(userPartition)).isEqualTo("the user's partition");
+  }
+
+  @Test
+  void aBadFormatIsAUsageErrorAndTheDefaultIsEtlsDefault() {
+    CommandLine demo = new CommandLine(new DemoCommand());
+    demo.parseArgs();
+    assertThat(((DemoCommand) demo.getCommand()).format).isEqualTo(EtlConfig.DEFAULT_FORMAT_TEXT);
+    assertThat(Main.execute("demo", "--format", "orc")).isEqualTo(2);
+    assertThat(output.stderr()).contains("Invalid --format").contains("Usage: loglake demo");
   }
 
   @Test
