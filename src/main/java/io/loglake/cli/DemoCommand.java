@@ -5,6 +5,7 @@ import io.loglake.catalog.CatalogLocation;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
+import io.loglake.config.TableFormat;
 import io.loglake.job.EtlJob;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProduceSummary;
@@ -70,6 +71,15 @@ public final class DemoCommand extends SparkCommand {
       description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--format",
+      paramLabel = "parquet|iceberg",
+      defaultValue = EtlConfig.DEFAULT_FORMAT_TEXT,
+      description =
+          "The demo table's format, as etl --format: parquet or iceberg (default:"
+              + " ${DEFAULT-VALUE}). An earlier demo's table of the other format is replaced.")
+  String format;
+
   @Override
   boolean progressBar() {
     return System.console() != null;
@@ -80,7 +90,13 @@ public final class DemoCommand extends SparkCommand {
     if (records <= 0) {
       throw usage("--records must be positive, got " + records);
     }
-    return run(spark(), home(), records, seed, out(), err());
+    TableFormat tableFormat;
+    try {
+      tableFormat = TableFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid --format: " + e.getMessage());
+    }
+    return run(spark(), home(), records, seed, tableFormat, out(), err());
   }
 
   /** The demo's folder under {@code home}. */
@@ -97,6 +113,7 @@ public final class DemoCommand extends SparkCommand {
       LoglakeHome home,
       long records,
       long seed,
+      TableFormat format,
       PrintWriter out,
       PrintWriter err) {
     Path demo = folder(home);
@@ -107,6 +124,7 @@ public final class DemoCommand extends SparkCommand {
             .rawPath(raw.toString())
             .curatedPath(curated.toString())
             .curatedTable(TableName.parse(DEMO_TABLE))
+            .format(format)
             .build();
     prepare(spark, demo, config);
 
@@ -121,7 +139,15 @@ public final class DemoCommand extends SparkCommand {
     err.println("      " + produced.describe());
 
     err.println(
-        "[2/3] Running the ETL job: " + raw + " -> " + curated + " (table " + DEMO_TABLE + ")");
+        "[2/3] Running the ETL job: "
+            + raw
+            + " -> "
+            + curated
+            + " ("
+            + format.text()
+            + " table "
+            + DEMO_TABLE
+            + ")");
     err.flush();
     EtlJob.run(spark, config);
 
@@ -183,8 +209,8 @@ public final class DemoCommand extends SparkCommand {
                 + curated,
             "drop it if it is not yours (DROP TABLE keeps its files), or " + retry);
       }
-      // The demo's own table: its partitions name folders about to be deleted (data stays
-      // external).
+      // The demo's own table, of either format: its partitions (or its Iceberg metadata) name
+      // folders about to be deleted. DROP TABLE without PURGE leaves the files, deleted below.
       spark.sql("DROP TABLE " + table.quoted());
     }
     try {

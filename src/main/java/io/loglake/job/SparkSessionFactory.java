@@ -46,6 +46,7 @@ public final class SparkSessionFactory {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (isLocal() || master != null) {
       String derbyHome = home.metastore().toString();
+      LocalMetastore.recoverInterruptedCreation(home.metastore().resolve("metastore_db"));
       System.setProperty("derby.system.home", derbyHome);
       System.setProperty(
           "derby.stream.error.file", home.metastore().resolve("derby.log").toString());

@@ -18,6 +18,9 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.TimestampNTZType;
 
 /**
  * Writes curated rows into an Apache Iceberg table (format-version 2, identity partitions {@code
@@ -61,8 +64,12 @@ public final class IcebergCuratedWriter {
       return rows;
     }
     Set<CuratedPartition> candidates = new CuratedWriter(path, dedupeWindow).candidates(partitions);
-    Dataset<Row> existing =
-        rows.sparkSession().table(table.quoted()).where(inPartitions(candidates));
+    Dataset<Row> table = rows.sparkSession().table(this.table.quoted());
+    if (table.schema().apply(LogSchema.TS).dataType() instanceof TimestampNTZType) {
+      // A table created by Athena's DDL: its wall clock is UTC (see append).
+      table = table.withColumn(LogSchema.TS, col(LogSchema.TS).cast(DataTypes.TimestampType));
+    }
+    Dataset<Row> existing = table.where(inPartitions(candidates));
     return CurateTransform.withoutRowsIn(rows, existing, dedupeWindow);
   }
 
@@ -81,10 +88,21 @@ public final class IcebergCuratedWriter {
     return filter;
   }
 
-  /** Appends {@code rows} in one Iceberg commit: the write's one action. */
+  /**
+   * Appends {@code rows} in one Iceberg commit: the write's one action. A table whose {@code ts} is
+   * a timestamp without zone (what Athena's Iceberg DDL creates, sql/athena/ddl/06) gets the UTC
+   * wall clock of each instant (the session's time zone is UTC); the job's own tables take {@code
+   * ts} as it is.
+   */
   public void append(Dataset<Row> rows) {
     try {
-      rows.writeTo(table.quoted())
+      DataType target =
+          rows.sparkSession().table(table.quoted()).schema().apply(LogSchema.TS).dataType();
+      Dataset<Row> out =
+          target instanceof TimestampNTZType
+              ? rows.withColumn(LogSchema.TS, col(LogSchema.TS).cast(DataTypes.TimestampNTZType))
+              : rows;
+      out.writeTo(table.quoted())
           .option("target-file-size-bytes", Long.toString(targetFileBytes))
           .append();
     } catch (Exception e) {

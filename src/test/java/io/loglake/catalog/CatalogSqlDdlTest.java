@@ -3,16 +3,29 @@ package io.loglake.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.config.EtlConfig;
+import io.loglake.config.TableFormat;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
 import io.loglake.query.QueryRunner;
+import io.loglake.schema.LogSchema;
 import io.loglake.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,5 +195,87 @@ class CatalogSqlDdlTest {
         .containsEntry("projection.dt.range", "2025-11-01,NOW")
         .containsEntry("storage.location.template", dir.toUri() + "curated/dt=${dt}/hr=${hr}/");
     spark.sql("DROP TABLE logs_analytics.app_logs_curated");
+  }
+
+  /**
+   * 06 is Athena's Iceberg DDL; on Spark the one difference is {@code USING iceberg} (Athena's
+   * {@code 'table_type' = 'ICEBERG'}). Its table, read through Iceberg's API, has the columns of
+   * {@link LogSchema#CURATED} (ts as a timestamp without zone, the one Athena's DDL creates),
+   * identity partitions dt, hr and format-version 2; a job run then appends to it.
+   */
+  @Test
+  void icebergDdlDeclaresTheCuratedColumnsAndTheJobAppendsToIt(SparkSession spark)
+      throws Exception {
+    Path zone = dir.resolve("iceberg-zone");
+    String sql = QueryResults.file("athena/ddl/06_app_logs_curated_iceberg.sql");
+    String statement =
+        sql.lines().filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n"));
+    assertThat(statement)
+        .contains("'table_type' = 'ICEBERG'")
+        .doesNotContain("EXTERNAL", "USING", "STORED AS");
+    String spark35 =
+        sql.replace(BUCKET, zone.toUri() + "/")
+            .replace("\nPARTITIONED BY", "\nUSING iceberg\nPARTITIONED BY")
+            // Athena's Iceberg `timestamp` is Iceberg's timestamp without zone; Spark's is with.
+            .replace("`ts` timestamp,", "`ts` timestamp_ntz,");
+    assertThat(spark35).contains("USING iceberg", "`ts` timestamp_ntz,");
+    run(spark, "athena/ddl/01_databases.sql");
+    spark.sql("DROP TABLE IF EXISTS logs_analytics.app_logs_curated");
+    QueryRunner.run(spark, spark35, Map.of(), 100);
+    try {
+      Table iceberg = Spark3Util.loadIcebergTable(spark, "logs_analytics.app_logs_curated");
+      List<String> declared =
+          iceberg.schema().columns().stream().map(c -> c.name() + " " + c.type()).toList();
+      // What the job's own table declares (Spark's TimestampType is Iceberg's timestamptz), with
+      // ts as Athena's Iceberg DDL can only create it.
+      List<String> curated =
+          SparkSchemaUtil.convert(LogSchema.CURATED).columns().stream()
+              .map(c -> c.name() + " " + (c.name().equals("ts") ? "timestamp" : c.type()))
+              .toList();
+      assertThat(curated).contains("ts timestamp", "dt date", "hr int", "event_id string");
+      assertThat(declared).isEqualTo(curated);
+      assertThat(iceberg.spec().fields())
+          .extracting(p -> p.name() + " " + p.transform())
+          .containsExactly("dt identity", "hr identity");
+      assertThat(((HasTableOperations) iceberg).operations().current().formatVersion())
+          .isEqualTo(2);
+      assertThat(new org.apache.hadoop.fs.Path(iceberg.location()).toUri().getPath())
+          .isEqualTo(zone.resolve("curated").toString());
+
+      RunReport appended =
+          EtlJob.run(
+              spark,
+              EtlConfig.builder()
+                  .rawPath(dir.resolve("raw").toString())
+                  .curatedPath(zone.resolve("curated").toString())
+                  .levels(Set.of("WARN", "ERROR"))
+                  .curatedTable(TableName.parse("logs_analytics.app_logs_curated"))
+                  .format(TableFormat.ICEBERG)
+                  .build());
+      long expected = records.stream().filter(RawLogs.Raw::warnOrError).count();
+      assertThat(appended.recordsWritten()).isEqualTo(expected);
+      iceberg.refresh();
+      Set<String> rows = new HashSet<>();
+      try (CloseableIterable<Record> read = IcebergGenerics.read(iceberg).build()) {
+        for (Record r : read) {
+          // Without zone: the wall clock of the UTC instant the raw record carries.
+          rows.add(r.getField("timestamp") + "|" + r.getField("ts") + "|" + r.getField("dt"));
+        }
+      }
+      assertThat(rows)
+          .isEqualTo(
+              records.stream()
+                  .filter(RawLogs.Raw::warnOrError)
+                  .map(
+                      r ->
+                          r.timestamp()
+                              + "|"
+                              + LocalDateTime.ofInstant(r.ts(), ZoneOffset.UTC)
+                              + "|"
+                              + r.date())
+                  .collect(Collectors.toSet()));
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS logs_analytics.app_logs_curated");
+    }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.config.EtlConfig;
+import io.loglake.config.TableFormat;
 import io.loglake.job.EtlJob;
 import io.loglake.job.RunReport;
 import io.loglake.testing.SparkTestSession;
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,18 +39,27 @@ import org.junit.jupiter.api.io.TempDir;
  * around, so the results do not depend on the day the test runs or on a run crossing midnight.
  */
 @ExtendWith(SparkTestSession.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogSqlQueriesTest {
   /** What the queries take as now: whole seconds, as the error-rate query compares them. */
   static final Instant NOW = Instant.parse("2025-11-10T06:30:00Z");
 
   static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
 
-  @TempDir static Path dir;
-  static List<RawLogs.Raw> records;
-  static RunReport report;
+  Path dir;
+  List<RawLogs.Raw> records;
+  RunReport report;
+
+  /**
+   * The curated table's format; {@link CatalogSqlQueriesIcebergTest} runs every query on iceberg.
+   */
+  TableFormat format() {
+    return TableFormat.PARQUET;
+  }
 
   @BeforeAll
-  static void pipeline(SparkSession spark) {
+  void pipeline(SparkSession spark, @TempDir Path tempDir) {
+    dir = tempDir;
     spark.sql("DROP TABLE IF EXISTS logs_db.raw_logs");
     spark.sql("DROP TABLE IF EXISTS logs_analytics.app_logs_curated");
     Path raw = dir.resolve("raw");
@@ -80,10 +91,11 @@ class CatalogSqlQueriesTest {
                 .curatedPath(dir.resolve("curated").toString())
                 .levels(Set.of("WARN", "ERROR"))
                 .curatedTable(TableName.parse(EtlConfig.DEFAULT_CURATED_TABLE))
+                .format(format())
                 .build());
   }
 
-  private static List<RawLogs.Raw> curated(Predicate<RawLogs.Raw> filter) {
+  private List<RawLogs.Raw> curated(Predicate<RawLogs.Raw> filter) {
     return records.stream().filter(RawLogs.Raw::warnOrError).filter(filter).toList();
   }
 
@@ -238,7 +250,11 @@ class CatalogSqlQueriesTest {
             .toList();
     assertThat(hours).hasSize(24 + 6);
     assertThat(report.recordsWritten()).isEqualTo(curated(r -> true).size());
-    assertThat(QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated"))
-        .containsExactlyInAnyOrderElementsOf(hours);
+    assertThat(partitions(spark)).containsExactlyInAnyOrderElementsOf(hours);
+  }
+
+  /** The partitions the catalog knows (parquet: registered by the run). */
+  List<String> partitions(SparkSession spark) {
+    return QueryResults.rowsOf(spark, "SHOW PARTITIONS logs_analytics.app_logs_curated");
   }
 }

@@ -22,6 +22,7 @@ class SqlFilesTest {
           "athena/ddl/03_app_logs_curated.sql",
           "athena/ddl/04_app_logs_curated_projected.sql",
           "athena/ddl/05_msck_repair.sql",
+          "athena/ddl/06_app_logs_curated_iceberg.sql",
           "athena/queries/error_rate_last_24h.sql",
           "athena/queries/errors_by_service_yesterday.sql",
           "athena/queries/errors_per_ip.sql",

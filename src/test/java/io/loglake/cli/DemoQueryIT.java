@@ -27,24 +27,39 @@ class DemoQueryIT {
 
   @Test
   void demoPrintsTheSeedShapedTableFromTheCatalogAndQueryRunsTheSameFile() throws Exception {
+    demoThenQuery();
+  }
+
+  /** {@code demo --format iceberg}: the same output, from an Iceberg table of the demo's. */
+  @Test
+  void anIcebergDemoPrintsTheSameAndQueryReadsItsIcebergTable() throws Exception {
+    Path home = demoThenQuery("--format", "iceberg");
+    assertThat(home.resolve("demo/curated/metadata")).isDirectory();
+    assertThat(home.resolve("demo/curated/data")).isDirectory();
+  }
+
+  /** Runs demo (with {@code options}) then query; returns the home that passed the checks. */
+  private Path demoThenQuery(String... options) throws Exception {
     // The demo writes yesterday's logs and its query reads "yesterday" from the clock: a run across
     // 00:00 UTC sees two different days, so it is run again (once) when the date changed meanwhile.
     for (int attempt = 1; ; attempt++) {
       LocalDate before = LocalDate.now(ZoneOffset.UTC);
       Path dir = Files.createDirectories(this.dir.resolve("attempt-" + attempt));
-      Runs runs = run(dir);
+      Runs runs = run(dir, options);
       if (attempt == 1 && !LocalDate.now(ZoneOffset.UTC).equals(before)) {
         continue;
       }
       check(dir, before.minusDays(1), runs);
-      return;
+      return dir.resolve("home");
     }
   }
 
   private record Runs(Launcher.Result demo, Launcher.Result query) {}
 
-  private static Runs run(Path dir) throws Exception {
-    Launcher.Result demo = Launcher.run(dir, "demo", "--records", "20000");
+  private static Runs run(Path dir, String... options) throws Exception {
+    List<String> demoArgs = new ArrayList<>(List.of("demo", "--records", "20000"));
+    demoArgs.addAll(List.of(options));
+    Launcher.Result demo = Launcher.run(dir, demoArgs.toArray(String[]::new));
     String sampleOnDemoTable =
         Files.readString(Path.of("sql/athena/queries/errors_by_service_yesterday.sql"))
             .replace("logs_analytics.app_logs_curated", "logs_analytics.app_logs_demo");

@@ -1,11 +1,16 @@
 package io.loglake.cli;
 
+import static io.loglake.testing.LogFixtures.error;
+import static io.loglake.testing.LogFixtures.gzipFile;
+import static io.loglake.testing.LogFixtures.info;
+import static io.loglake.testing.LogFixtures.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,5 +158,50 @@ class QueryCommandTest {
         .as(err())
         .isZero();
     assertThat(out()).isEqualTo(":y,one\r\n:x,1\r\n");
+  }
+
+  /**
+   * {@code query} over an Iceberg curated table ({@code etl --format iceberg}): the session catalog
+   * serves it by name, parameters bind on it, and the counts are those of the records written.
+   */
+  @Test
+  void queriesAnIcebergCuratedTableByName() {
+    String table = "loglake_query_test.iceberg_" + UUID.randomUUID().toString().substring(0, 8);
+    gzipFile(
+        dir.resolve("raw/2025/11/09/10/a.gz"),
+        error("2025-11-09T10:00:00Z", "api"),
+        error("2025-11-09T10:05:00Z", "api"),
+        warn("2025-11-09T10:06:00Z", "web"),
+        info("2025-11-09T10:07:00Z", "web"));
+    gzipFile(dir.resolve("raw/2025/11/09/11/b.gz"), error("2025-11-10T00:01:00Z", "web"));
+    assertThat(
+            Main.execute(
+                "etl",
+                "--raw",
+                dir.resolve("raw").toString(),
+                "--curated",
+                dir.resolve("curated").toString(),
+                "--curated-table",
+                table,
+                "--format",
+                "iceberg"))
+        .as(err())
+        .isZero();
+    assertThat(dir.resolve("curated/metadata")).isDirectory();
+
+    output.reset();
+    int exit =
+        query(
+            "--sql",
+            "SELECT service, level, count(*) AS n FROM "
+                + table
+                + " WHERE dt = :day GROUP BY service, level ORDER BY service, level",
+            "--param",
+            "day:date=2025-11-09",
+            "--format",
+            "csv");
+
+    assertThat(exit).as(err()).isZero();
+    assertThat(out()).isEqualTo("service,level,n\r\napi,ERROR,2\r\nweb,WARN,1\r\n");
   }
 }
