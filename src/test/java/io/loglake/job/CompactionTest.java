@@ -15,6 +15,7 @@ import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProgressListener;
 import io.loglake.schema.CuratedPartition;
+import io.loglake.testing.IcebergRows;
 import io.loglake.testing.SparkTestSession;
 import io.loglake.write.ParquetCompactor;
 import java.io.IOException;
@@ -35,9 +36,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -380,39 +379,6 @@ class CompactionTest {
 
   // --- iceberg ---
 
-  private Table icebergTable(SparkSession spark) {
-    try {
-      return Spark3Util.loadIcebergTable(spark, table.toString());
-    } catch (Exception e) {
-      throw new AssertionError("cannot load " + table + " through Iceberg", e);
-    }
-  }
-
-  private static Map<String, Long> icebergRows(Table table) {
-    Map<String, Long> counts = new HashMap<>();
-    table.refresh();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-      for (Record r : records) {
-        String row =
-            String.join(
-                "|",
-                String.valueOf(r.getField("dt")),
-                String.valueOf(r.getField("hr")),
-                (String) r.getField("timestamp"),
-                (String) r.getField("level"),
-                (String) r.getField("service"),
-                (String) r.getField("message"),
-                (String) r.getField("user_id"),
-                (String) r.getField("ip"),
-                r.getField("event_id") == null ? "" : (String) r.getField("event_id"));
-        counts.merge(row, 1L, Long::sum);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return counts;
-  }
-
   /** The current snapshot's data files per partition, as dt=…/hr=… → file paths. */
   private static Map<String, List<String>> icebergFiles(Table table) {
     table.refresh();
@@ -442,9 +408,9 @@ class CompactionTest {
     for (Path batch : batches()) {
       EtlJob.run(spark, etl(batch, curated, TableFormat.ICEBERG));
     }
-    Table iceberg = icebergTable(spark);
+    Table iceberg = IcebergRows.load(spark, table);
     Map<String, List<String>> before = icebergFiles(iceberg);
-    assertThat(icebergRows(iceberg)).isEqualTo(expected);
+    assertThat(IcebergRows.counts(iceberg)).isEqualTo(expected);
     assertThat(before.get("dt=2025-11-09/hr=10")).hasSizeGreaterThan(1);
     assertThat(before.get(YOUNG)).hasSizeGreaterThan(1);
     int snapshotsBefore = sizeOf(iceberg.snapshots());
@@ -472,13 +438,13 @@ class CompactionTest {
     assertThat(icebergFiles(iceberg).get(HR10)).hasSize(1);
     assertThat(icebergFiles(iceberg).get(HR11)).isEqualTo(before.get(HR11));
     assertThat(oldOrphan).exists();
-    assertThat(icebergRows(iceberg)).isEqualTo(expected);
+    assertThat(IcebergRows.counts(iceberg)).isEqualTo(expected);
 
     CompactionReport report = Compaction.run(spark, settings, OLDER_THAN);
 
     iceberg.refresh();
     Map<String, List<String>> after = icebergFiles(iceberg);
-    assertThat(icebergRows(iceberg)).isEqualTo(expected);
+    assertThat(IcebergRows.counts(iceberg)).isEqualTo(expected);
     before.keySet().stream()
         .filter(p -> !p.equals(YOUNG))
         .forEach(p -> assertThat(after.get(p)).as(p).hasSize(1));
@@ -498,7 +464,7 @@ class CompactionTest {
     iceberg.refresh();
     assertThat(rerun.partitionsCompacted()).isEmpty();
     assertThat(iceberg.currentSnapshot().snapshotId()).isEqualTo(snapshotId);
-    assertThat(icebergRows(iceberg)).isEqualTo(expected);
+    assertThat(IcebergRows.counts(iceberg)).isEqualTo(expected);
   }
 
   private static int sizeOf(Iterable<?> items) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loglake.catalog.RawLogs;
 import io.loglake.cli.Main;
 import io.loglake.config.TableFormat;
+import io.loglake.testing.IcebergRows;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -378,18 +379,7 @@ class IncrementalKillIT {
       List<String> rows = new ArrayList<>();
       try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
         for (Record r : records) {
-          rows.add(
-              String.join(
-                  "|",
-                  String.valueOf(r.getField("dt")),
-                  String.valueOf(r.getField("hr")),
-                  (String) r.getField("timestamp"),
-                  (String) r.getField("level"),
-                  (String) r.getField("service"),
-                  (String) r.getField("message"),
-                  (String) r.getField("user_id"),
-                  (String) r.getField("ip"),
-                  (String) r.getField("event_id")));
+          rows.add(IcebergRows.row(r));
         }
       }
       rows.sort(null);
