@@ -80,6 +80,33 @@ final class LatencyMarkdown {
                   ? "–"
                   : String.format(Locale.ROOT, "%,d", s.batchMillis().max())));
     }
+    for (LatencyResult.Scenario s : result.scenarios()) {
+      if (s.phases().isEmpty()) {
+        continue;
+      }
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nInside the batches of %s %s %s (Spark event log; ms per batch, median; total"
+                  + " ms over %d batches):%n%n",
+              s.source(),
+              s.format(),
+              s.trigger(),
+              s.batches()));
+      out.append(
+          "| phase (Spark action at loglake call site) | batches | ms per batch | total ms |\n");
+      out.append("|---|---:|---:|---:|\n");
+      for (EventLogProfile.Phase phase : s.phases()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %,d | %,d |%n",
+                phase.name(),
+                phase.batches(),
+                phase.medianMillisPerBatch(),
+                phase.totalMillis()));
+      }
+    }
     boolean anyRaw = result.scenarios().stream().anyMatch(s -> s.rawObjects() != null);
     if (anyRaw) {
       out.append(

@@ -59,6 +59,7 @@ record LatencyResult(
    * @param toRawLanding raw only: event time → its raw object first listed
    * @param rawLandingToReadable raw only: raw object first listed → its row first seen in the table
    * @param rawObjectIntervalMillis raw only: time between two objects landing
+   * @param phases where the batches' time went, from the stream's Spark event log
    * @param batchMillis per micro-batch that read records: its duration
    * @param targetMet p95 of {@code latency} within {@link #TARGET_P95_MILLIS} (reported for raw
    *     too, where it is not the target)
@@ -92,5 +93,6 @@ record LatencyResult(
       Stats recordsPerBatch,
       int streamExit,
       String error,
+      List<EventLogProfile.Phase> phases,
       boolean targetMet) {}
 }

@@ -64,6 +64,10 @@ final class LatencyRun {
     return work.resolve("raw");
   }
 
+  private Path eventLog() {
+    return work.resolve("event-log");
+  }
+
   private Path state() {
     return work.resolve("state");
   }
@@ -84,6 +88,14 @@ final class LatencyRun {
             .redirectErrorStream(true)
             .redirectOutput(streamLog.toFile());
     builder.environment().putAll(environment);
+    // Spark's event log (an uncompressed JSON file) tells where each batch's time goes.
+    builder
+        .environment()
+        .put(
+            "LOGLAKE_JAVA_OPTS",
+            "-Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.dir="
+                + eventLog().toUri());
+    Files.createDirectories(eventLog());
     Process stream = builder.start();
     TableWatcher table =
         new TableWatcher(work.resolve("curated"), scenario.format().equals("iceberg"));
@@ -231,6 +243,7 @@ final class LatencyRun {
         LatencyResult.Stats.of(batches.stream().map(Batch::read).toList()),
         streamExit,
         error,
+        EventLogProfile.phases(eventLog(), batches),
         error == null
             && rows.size() >= options.records()
             && latencyStats.p95() != null

@@ -16,9 +16,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * When the raw zone's objects land, polled every ~200 ms like {@link TableWatcher}: a recursive
@@ -52,11 +50,8 @@ final class RawLandingWatcher {
         return;
       }
       List<Path> fresh = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(raw, true);
-      while (files.hasNext()) {
-        Path path = files.next().getPath();
-        String name = path.getName();
-        if (name.endsWith(".gz") && !name.startsWith(".") && objects.add(path.toString())) {
+      for (Path path : TableWatcher.visibleFiles(fs, raw)) {
+        if (path.getName().endsWith(".gz") && objects.add(path.toString())) {
           fresh.add(path);
         }
       }

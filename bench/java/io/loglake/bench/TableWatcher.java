@@ -1,5 +1,6 @@
 package io.loglake.bench;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -17,9 +18,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
@@ -86,24 +85,45 @@ final class TableWatcher implements AutoCloseable {
   }
 
   private void pollParquet() throws IOException {
-    List<String> fresh = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(curated, true);
-    while (files.hasNext()) {
-      Path path = files.next().getPath();
-      String relative = curated.toUri().relativize(path.toUri()).getPath();
-      if (hidden(relative) || !relative.endsWith(".parquet")) {
-        continue;
-      }
-      if (filesSeen.add(path.toString())) {
-        fresh.add(path.toUri().getPath());
+    List<Path> fresh = new ArrayList<>();
+    for (Path path : visibleFiles(fs, curated)) {
+      if (path.getName().endsWith(".parquet") && filesSeen.add(path.toString())) {
+        fresh.add(path);
       }
     }
     long seen = System.currentTimeMillis();
-    for (String file : fresh) {
-      String name = file.substring(file.lastIndexOf('/') + 1);
+    for (Path file : fresh) {
+      String name = file.getName();
       int part = name.indexOf("-part-");
-      read(file, seen, part > 0 ? name.substring(0, part) : null, -1);
+      read(file.toUri().getPath(), seen, part > 0 ? name.substring(0, part) : null, -1);
     }
+  }
+
+  /**
+   * The files under {@code folder}, recursively, skipping every name that starts with {@code _} or
+   * {@code .}; a folder that vanishes while listed (Spark's {@code _temporary} is skipped anyway)
+   * is left out.
+   */
+  static List<Path> visibleFiles(FileSystem fs, Path folder) throws IOException {
+    List<Path> files = new ArrayList<>();
+    FileStatus[] children;
+    try {
+      children = fs.listStatus(folder);
+    } catch (FileNotFoundException e) {
+      return files;
+    }
+    for (FileStatus child : children) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (child.isDirectory()) {
+        files.addAll(visibleFiles(fs, child.getPath()));
+      } else {
+        files.add(child.getPath());
+      }
+    }
+    return files;
   }
 
   private void pollIceberg() throws IOException {
@@ -162,15 +182,6 @@ final class TableWatcher implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read " + file + " with DuckDB: " + e.getMessage(), e);
     }
-  }
-
-  private static boolean hidden(String relative) {
-    for (String component : relative.split("/")) {
-      if (component.startsWith("_") || component.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The rows seen so far, by event id (a copy). */
