@@ -148,7 +148,14 @@ final class TableWatcher implements AutoCloseable {
       return;
     }
     HadoopFileIO io = new HadoopFileIO(hadoop);
-    TableMetadata metadata = TableMetadataParser.read(io, newest.getPath().toString());
+    TableMetadata metadata;
+    try {
+      metadata = TableMetadataParser.read(io, newest.getPath().toString());
+    } catch (UncheckedIOException e) { // Iceberg's RuntimeIOException too
+      // Still being written (a local commit writes the file in place before the catalog points at
+      // it): not readable yet, read again at the next poll.
+      return;
+    }
     long seen = System.currentTimeMillis();
     metadataVersion = newestVersion;
     List<Snapshot> snapshots = new ArrayList<>(metadata.snapshots());
