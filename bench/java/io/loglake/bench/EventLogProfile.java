@@ -17,12 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * Where a stream's micro-batches spend their time, from the Spark event log of the stream's JVM
- * ({@code spark.eventLog.enabled}, uncompressed): each root SQL execution (one Spark action: the
- * batch's partitions, the dedupe anti-join's emptiness check, the write, ...) is named by the Spark
- * method and the first loglake frame of its call site, e.g. {@code isEmpty at
- * CuratedBatch.java:166}, and its time summed per micro-batch (an execution belongs to the batch
- * whose run-report interval holds its start). What no execution covers is driver work: listing,
- * planning, the catalog registration, the Iceberg commit's metadata writes, the report.
+ * ({@code spark.eventLog.enabled}, uncompressed): each outermost SQL execution that starts within
+ * the interval of the batch's run report (one Spark action: the batch's partitions, the dedupe
+ * anti-join's emptiness check, the write, ...) is named by the Spark method and the first loglake
+ * frame of its call site, e.g. {@code isEmpty at CuratedBatch.java:166}, and its time summed per
+ * micro-batch (an execution belongs to the batch whose run-report interval holds its start). What
+ * no execution covers is driver work: listing, planning, the catalog registration, the Iceberg
+ * commit's metadata writes, the report.
  */
 final class EventLogProfile {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,17 +52,25 @@ final class EventLogProfile {
         executions.addAll(read(file));
       }
     }
+    // Earliest first, and of two that start together the longer (the outer) first.
+    executions.sort(
+        Comparator.comparingLong(Execution::start)
+            .thenComparing(Comparator.comparingLong(Execution::end).reversed()));
     Map<String, List<Long>> perBatch = new LinkedHashMap<>();
     List<Long> outside = new ArrayList<>();
     for (LatencyRun.Batch batch : batches) {
       Map<String, Long> times = new HashMap<>();
       long covered = 0;
       long coveredUntil = batch.startMillis();
-      for (Execution e :
-          executions.stream().sorted(Comparator.comparingLong(Execution::start)).toList()) {
+      Execution outer = null;
+      for (Execution e : executions) {
         if (e.start() < batch.startMillis() || e.start() > batch.endMillis()) {
           continue;
         }
+        if (outer != null && e.end() <= outer.end()) {
+          continue; // nested in the action before it (e.g. a write's inner query)
+        }
+        outer = e;
         times.merge(e.name(), e.end() - e.start(), Long::sum);
         long from = Math.max(e.start(), coveredUntil);
         long to = Math.min(e.end(), batch.endMillis());
@@ -108,10 +117,9 @@ final class EventLogProfile {
         String type = event.path("Event").asText();
         long id = event.path("executionId").asLong();
         if (type.equals(START)) {
-          long root = event.path("rootExecutionId").asLong(id);
-          if (root == id) {
-            started.put(id, event);
-          }
+          // Nested ones too: foreachBatch's actions run inside the micro-batch's own execution,
+          // which starts before the batch's report does.
+          started.put(id, event);
         } else if (type.equals(END) && started.containsKey(id)) {
           JsonNode start = started.remove(id);
           executions.add(
