@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -124,7 +127,7 @@ final class EventLogProfile {
           JsonNode start = started.remove(id);
           executions.add(
               new Execution(
-                  name(start.path("details").asText()),
+                  name(start.path("details").asText(), start.path("sparkPlanInfo")),
                   start.path("time").asLong(),
                   event.path("time").asLong()));
         }
@@ -133,11 +136,30 @@ final class EventLogProfile {
     return executions;
   }
 
-  /** {@code isEmpty at CuratedBatch.java:166}: Spark's method and the first loglake frame. */
-  static String name(String callSite) {
+  private static final Set<String> WRAPPERS =
+      Set.of(
+          "AdaptiveSparkPlan",
+          "InputAdapter",
+          "ResultQueryStage",
+          "ShuffleQueryStage",
+          "BroadcastQueryStage",
+          "AQEShuffleRead",
+          "ColumnarToRow",
+          "Project",
+          "Filter",
+          "WriteFiles");
+
+  /**
+   * {@code isEmpty at CuratedBatch.java:166} (Spark's method and the first loglake frame) when the
+   * call site names loglake code; inside {@code foreachBatch} every action's call site is the
+   * stream's start, so the plan names it instead: its first operator that is not a wrapper, and
+   * what it reads ({@code Execute InsertIntoHadoopFsRelationCommand [join, cached]}).
+   */
+  static String name(String callSite, JsonNode plan) {
     String[] frames = callSite.split("\n");
     String action = frames.length == 0 ? "?" : method(frames[0]);
-    for (String frame : frames) {
+    boolean streamThread = Arrays.stream(frames).anyMatch(f -> f.contains("StreamJob.runKafka"));
+    for (String frame : streamThread ? new String[0] : frames) {
       if (frame.startsWith("io.loglake.")) {
         int open = frame.indexOf('(');
         int close = frame.indexOf(')', open);
@@ -146,7 +168,38 @@ final class EventLogProfile {
             + (open >= 0 && close > open ? frame.substring(open + 1, close) : frame);
       }
     }
-    return action + " (" + (frames.length == 0 ? "" : frames[0].strip()) + ")";
+    List<String> nodes = new ArrayList<>();
+    nodes(plan, nodes);
+    String root =
+        nodes.stream()
+            .filter(n -> !WRAPPERS.contains(n) && !n.startsWith("WholeStageCodegen"))
+            .findFirst()
+            .orElse("?");
+    Set<String> tags = new TreeSet<>();
+    for (String node : nodes) {
+      if (node.contains("Join")) {
+        tags.add("join");
+      } else if (node.equals("MicroBatchScan")) {
+        tags.add("reads Kafka");
+      } else if (node.equals("InMemoryTableScan")) {
+        tags.add("cached");
+      } else if (node.equals("Scan ExistingRDD")) {
+        tags.add("reads the batch");
+      } else if (node.startsWith("Scan ") || node.startsWith("BatchScan")) {
+        tags.add("reads table");
+      }
+    }
+    return tags.isEmpty() ? root : root + " [" + String.join(", ", tags) + "]";
+  }
+
+  private static void nodes(JsonNode plan, List<String> out) {
+    if (plan == null || plan.isMissingNode() || plan.isNull()) {
+      return;
+    }
+    out.add(plan.path("nodeName").asText());
+    for (JsonNode child : plan.path("children")) {
+      nodes(child, out);
+    }
   }
 
   private static String method(String frame) {
