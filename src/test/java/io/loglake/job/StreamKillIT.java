@@ -57,13 +57,14 @@ class StreamKillIT {
 
   /**
    * Where a kill lands: after the child's log shows the phase started (a line Spark, Hadoop or
-   * Iceberg prints; one per format), plus a random delay up to the phase's usual length.
+   * Iceberg prints; one per format; a micro-batch's first write is its curated rows, its second the
+   * quarantine), plus a random delay up to the phase's usual length.
    */
   private enum Phase {
     READ("Committed offsets for batch", "Committed offsets for batch", 1_500),
-    WRITE("at CuratedWriter.java", "at IcebergCuratedWriter.java", 1_000),
-    COMMIT("Start to commit write Job", "SparkWrite: Committing", 300),
-    COMMITTED(" committed. Elapsed time", "SparkWrite: Committed in", 200);
+    WRITE("Using output committer class", "Start processing data source write support", 1_000),
+    COMMIT("Start to commit write Job", "SparkWrite: Committing", 1_000),
+    COMMITTED(" committed. Elapsed time", "SparkWrite: Committed in", 300);
 
     final String parquetLine;
     final String icebergLine;
@@ -84,8 +85,8 @@ class StreamKillIT {
   private static final List<String> PHASE_LOGGERS =
       List.of(
           "org.apache.spark.sql.execution.streaming.MicroBatchExecution",
-          "org.apache.spark.scheduler.DAGScheduler",
           "org.apache.spark.sql.execution.datasources.FileFormatWriter",
+          "org.apache.spark.sql.execution.datasources.v2",
           "org.apache.iceberg.spark.source.SparkWrite");
 
   @Test
@@ -98,8 +99,8 @@ class StreamKillIT {
             pool.submit(() -> new KilledStream(TableFormat.PARQUET, broker).run());
         Future<List<String>> iceberg =
             pool.submit(() -> new KilledStream(TableFormat.ICEBERG, broker).run());
-        List<String> log = new ArrayList<>(parquet.get(10, TimeUnit.MINUTES));
-        log.addAll(iceberg.get(10, TimeUnit.MINUTES));
+        List<String> log = new ArrayList<>(parquet.get(20, TimeUnit.MINUTES));
+        log.addAll(iceberg.get(20, TimeUnit.MINUTES));
         System.out.println(String.join("\n", log));
       } finally {
         pool.shutdownNow();

@@ -34,7 +34,8 @@ public final class Launcher {
   public static Process startJvm(
       Path dir, Path log, Map<String, String> env, List<String> infoLoggers, List<String> args)
       throws IOException {
-    Path logConfig = dir.resolve("log4j2-child-" + Integer.toHexString(infoLoggers.hashCode()));
+    Path logConfig =
+        dir.resolve("log4j2-child-" + Integer.toHexString(infoLoggers.hashCode()) + ".properties");
     if (!Files.exists(logConfig)) {
       List<String> lines =
           new ArrayList<>(
