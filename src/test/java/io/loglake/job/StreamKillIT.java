@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,7 +174,12 @@ class StreamKillIT {
         }
       }
       killLog.add(format + " last run (--once) exited 0; " + leftovers());
+      List<String> replays = replays(attempt);
+      killLog.add(format + " replayed batches: " + replays);
       assertRowsExactlyOnce();
+      // The kills landed inside micro-batches: restarts ran batches again (else nothing was
+      // tested).
+      assertThat(replays).as("%s restarts that replayed a batch cut short", format).isNotEmpty();
       return killLog;
     }
 
@@ -197,8 +204,42 @@ class StreamKillIT {
     /** Parquet: the files left that readers skip (staging of killed writes). */
     private String leftovers() {
       return format == TableFormat.PARQUET
-          ? "hidden leftovers in curated: " + CuratedRows.hiddenLeftovers(curated()).size()
+          ? "hidden files in curated: " + CuratedRows.hiddenLeftovers(curated())
           : "";
+    }
+
+    /**
+     * The batches that restarts ran again, from Spark's log of each run ("Resuming at batch N with
+     * committed offsets C and available offsets A": C differs from A when batch N's offsets were
+     * logged and its commit was not), each with what the replay wrote (its progress line; 0 when
+     * the table held the whole batch already).
+     */
+    private List<String> replays(int attempts) throws java.io.IOException {
+      Pattern resuming =
+          Pattern.compile(
+              "Resuming at batch (\\d+) with committed offsets (.*) and available offsets (.*)");
+      List<String> replays = new ArrayList<>();
+      List<Path> logs = new ArrayList<>();
+      for (int i = 2; i <= attempts; i++) {
+        logs.add(home.resolve("child-" + i + ".log"));
+      }
+      logs.add(home.resolve("child-last.log"));
+      for (Path log : logs) {
+        String text = read(log);
+        Matcher m = resuming.matcher(text);
+        if (m.find() && !m.group(2).equals(m.group(3))) {
+          Matcher progress =
+              Pattern.compile("batch " + m.group(1) + ": read ([\\d,]+) records, wrote ([\\d,]+)")
+                  .matcher(text);
+          replays.add(
+              "batch "
+                  + m.group(1)
+                  + (progress.find() ? " wrote " + progress.group(2) : " (killed again)")
+                  + " in "
+                  + log.getFileName());
+        }
+      }
+      return replays;
     }
 
     /** Sends one arrival's records (with faults) and resends some sent before. */
