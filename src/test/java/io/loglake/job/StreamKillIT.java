@@ -229,7 +229,8 @@ class StreamKillIT {
         Matcher m = resuming.matcher(text);
         if (m.find() && !m.group(2).equals(m.group(3))) {
           Matcher progress =
-              Pattern.compile("batch " + m.group(1) + ": read ([\\d,]+) records, wrote ([\\d,]+)")
+              Pattern.compile(
+                      "batch " + m.group(1) + ": read ([\\d,]+) records, wrote ([\\d,]*\\d)")
                   .matcher(text);
           replays.add(
               "batch "
