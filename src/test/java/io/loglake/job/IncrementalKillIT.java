@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.catalog.RawLogs;
 import io.loglake.cli.Main;
-import io.loglake.testing.CuratedRows;
-import io.loglake.testing.Launcher;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -88,7 +92,7 @@ class IncrementalKillIT {
         try {
           if (phase != null) {
             long delay = random.nextInt(phase.maxDelayMillis);
-            if (Launcher.awaitLogLine(child, log, phase.logLine, 3)
+            if (awaitLogLine(child, log, phase.logLine)
                 && !child.waitFor(delay, TimeUnit.MILLISECONDS)) {
               child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
               kills++;
@@ -121,6 +125,19 @@ class IncrementalKillIT {
     System.out.println(String.join("\n", killLog));
     System.out.println("left behind (not counted by readers): " + hiddenLeftovers());
     assertThat(kills).as("kills").isGreaterThanOrEqualTo(MIN_KILLS);
+  }
+
+  /** Polls the child's log until it holds {@code line}; false if the child exited first. */
+  private static boolean awaitLogLine(Process child, Path log, String line)
+      throws IOException, InterruptedException {
+    while (true) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
+        return true;
+      }
+      if (child.waitFor(20, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
   }
 
   /** One step's raw data: a producer run for one arrival hour, and one object delivered again. */
@@ -158,14 +175,16 @@ class IncrementalKillIT {
   }
 
   private Process startEtl(Path log) throws IOException {
-    return Launcher.startJvm(
-        dir,
-        log,
-        Map.of(),
-        // The Spark and Hadoop lines that mark the write and the commit.
-        List.of(
-            "org.apache.spark.scheduler.DAGScheduler",
-            "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter"),
+    String classpath = System.getProperty("java.class.path");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
+    command.add("-Xmx1g");
+    command.add("-Dlog4j2.configurationFile=" + childLogConfig());
+    command.add("-cp");
+    command.add(classpath);
+    command.add(Main.class.getName());
+    command.addAll(
         List.of(
             "etl",
             "--incremental",
@@ -176,34 +195,130 @@ class IncrementalKillIT {
             "--no-register",
             "--master",
             "local[2]"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    return builder.start();
+  }
+
+  /**
+   * The test JVM's logging (loglake at INFO, the rest at WARN) plus the two Spark and Hadoop lines
+   * that mark the write and the commit.
+   */
+  private Path childLogConfig() throws IOException {
+    Path config = dir.resolve("log4j2-child.properties");
+    if (!Files.exists(config)) {
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "appender.console.type = Console",
+              "appender.console.name = console",
+              "appender.console.target = SYSTEM_ERR",
+              "appender.console.layout.type = PatternLayout",
+              "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
+              "rootLogger.level = warn",
+              "rootLogger.appenderRef.stdout.ref = console",
+              "logger.loglake.name = io.loglake",
+              "logger.loglake.level = info",
+              "logger.dag.name = org.apache.spark.scheduler.DAGScheduler",
+              "logger.dag.level = info",
+              "logger.committer.name = org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
+              "logger.committer.level = info",
+              ""),
+          StandardCharsets.UTF_8);
+    }
+    return config;
   }
 
   private void assertRowsExactlyOnce(String when) throws SQLException {
-    Map<String, Long> expected = expectedRows();
-    Map<String, Long> actual = CuratedRows.visibleParquet(curated());
+    List<String> expected = expectedRows();
+    List<String> actual = curatedRows();
     assertThat(actual).as("curated rows %s (none lost, none twice)", when).isEqualTo(expected);
   }
 
-  /** WARN and ERROR records of every .gz file, once per event_id, as dt|hr|fields. */
-  private Map<String, Long> expectedRows() {
-    List<RawLogs.Raw> records = RawLogs.read(raw());
-    Map<String, String> byEventId = new HashMap<>();
-    for (RawLogs.Raw record : records) {
-      if (record.warnOrError()) {
-        String earlier = byEventId.putIfAbsent(record.eventId(), record.fields());
-        assertThat(earlier == null || earlier.equals(record.fields()))
-            .as("copies of %s are the same record", record.eventId())
-            .isTrue();
+  /** WARN and ERROR records of every .gz file, once per event_id, as dt|hr|fields, sorted. */
+  private List<String> expectedRows() {
+    Map<String, RawLogs.Raw> byEventId = new HashMap<>();
+    for (RawLogs.Raw record : RawLogs.read(raw())) {
+      if (!record.warnOrError()) {
+        continue;
+      }
+      RawLogs.Raw earlier = byEventId.putIfAbsent(record.eventId(), record);
+      assertThat(earlier == null || earlier.fields().equals(record.fields()))
+          .as("copies of %s are the same record", record.eventId())
+          .isTrue();
+    }
+    return byEventId.values().stream()
+        .map(r -> r.date() + "|" + r.hour() + "|" + r.fields())
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * What a reader counts: every visible Parquet file, read with DuckDB, as dt|hr|fields, sorted.
+   */
+  private List<String> curatedRows() throws SQLException {
+    List<Path> files = visibleParquetFiles();
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    String list =
+        files.stream()
+            .map(p -> "'" + p.toString().replace("'", "''") + "'")
+            .collect(Collectors.joining(", ", "[", "]"));
+    List<String> rows = new ArrayList<>();
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duck.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT concat_ws('|', cast(dt AS VARCHAR), cast(hr AS VARCHAR), timestamp,"
+                    + " level, service, message, user_id, ip, event_id) FROM read_parquet("
+                    + list
+                    + ", hive_partitioning = true)")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
       }
     }
-    return RawLogs.expectedCuratedRows(records);
+    rows.sort(null);
+    return rows;
+  }
+
+  private static boolean hidden(Path root, Path file) {
+    for (Path part : root.relativize(file)) {
+      String name = part.toString();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Path> curatedFiles() {
+    if (!Files.isDirectory(curated())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(curated())) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private List<Path> visibleParquetFiles() {
-    return CuratedRows.visibleParquetFiles(curated());
+    return curatedFiles().stream()
+        .filter(p -> !hidden(curated(), p) && p.toString().endsWith(".parquet"))
+        .toList();
   }
 
+  /** Files a reader skips by name, other than Hadoop's .crc checksums of the visible files. */
   private List<String> hiddenLeftovers() {
-    return CuratedRows.hiddenLeftovers(curated());
+    return curatedFiles().stream()
+        .filter(p -> hidden(curated(), p) && !p.toString().endsWith(".crc"))
+        .map(p -> curated().relativize(p).toString().replace(File.separatorChar, '/'))
+        .toList();
   }
 }

@@ -11,6 +11,7 @@ import io.loglake.producer.KafkaSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogRecord;
 import io.loglake.testing.CuratedRows;
+import io.loglake.testing.IcebergRows;
 import io.loglake.testing.KafkaTestBroker;
 import io.loglake.testing.Launcher;
 import java.nio.charset.StandardCharsets;
@@ -191,7 +192,7 @@ class StreamKillIT {
       Map<String, Long> expected = RawLogs.expectedCuratedRows(records);
       Map<String, Long> actual =
           format == TableFormat.ICEBERG
-              ? CuratedRows.iceberg(
+              ? IcebergRows.counts(
                   CuratedRows.icebergInMetastore(
                       home.resolve("home/metastore/metastore_db"),
                       "logs_analytics",

@@ -20,10 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.StaticTableOperations;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.hadoop.HadoopFileIO;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * The rows a reader of the curated table sees, read without loglake's code, as {@code dt|hr|fields}
@@ -74,32 +71,6 @@ public final class CuratedRows {
         .filter(p -> hidden(curated, p) && !p.toString().endsWith(".crc"))
         .map(p -> curated.relativize(p).toString().replace(File.separatorChar, '/'))
         .toList();
-  }
-
-  /** Every row of {@code table}'s current snapshot, read with IcebergGenerics. */
-  public static Map<String, Long> iceberg(Table table) {
-    Map<String, Long> counts = new HashMap<>();
-    table.refresh();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-      for (Record r : records) {
-        String row =
-            String.join(
-                "|",
-                String.valueOf(r.getField("dt")),
-                String.valueOf(r.getField("hr")),
-                (String) r.getField("timestamp"),
-                (String) r.getField("level"),
-                (String) r.getField("service"),
-                (String) r.getField("message"),
-                (String) r.getField("user_id"),
-                (String) r.getField("ip"),
-                (String) r.getField("event_id"));
-        counts.merge(row, 1L, Long::sum);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return counts;
   }
 
   /**
