@@ -14,13 +14,84 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code scripts/loglake} as users do — a whole process — with {@code LOGLAKE_HOME} under
  * {@code dir} and no build (the jar comes from Maven's package phase, before the integration
- * tests).
+ * tests); or, for tests that kill it ({@link #startJvm}), {@code loglake}'s main class in a child
+ * JVM started directly on the test classpath, whose log shows chosen loggers at INFO.
  */
 public final class Launcher {
   /** What the process left: its exit code and its standard output and error. */
   public record Result(int exitCode, String out, String err) {}
 
   private Launcher() {}
+
+  /**
+   * Starts {@code loglake args} in a child JVM (the test classpath, Spark's Java 17 flags, 1 GiB
+   * heap) in {@code dir}, its standard output and error both into {@code log}, with {@code env}
+   * added to its environment (AWS_EC2_METADATA_DISABLED is set) and log4j at the test JVM's levels
+   * (loglake at INFO, the rest at WARN) plus {@code infoLoggers} at INFO: the lines that tell a
+   * test where the child is. The JVM itself, not a script: {@link Process#destroyForcibly()} is a
+   * SIGKILL of the process that runs the job.
+   */
+  public static Process startJvm(
+      Path dir, Path log, Map<String, String> env, List<String> infoLoggers, List<String> args)
+      throws IOException {
+    Path logConfig =
+        dir.resolve("log4j2-child-" + Integer.toHexString(infoLoggers.hashCode()) + ".properties");
+    if (!Files.exists(logConfig)) {
+      List<String> lines =
+          new ArrayList<>(
+              List.of(
+                  "appender.console.type = Console",
+                  "appender.console.name = console",
+                  "appender.console.target = SYSTEM_ERR",
+                  "appender.console.layout.type = PatternLayout",
+                  "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
+                  "rootLogger.level = warn",
+                  "rootLogger.appenderRef.stdout.ref = console",
+                  "logger.loglake.name = io.loglake",
+                  "logger.loglake.level = info"));
+      for (int i = 0; i < infoLoggers.size(); i++) {
+        lines.add("logger.info" + i + ".name = " + infoLoggers.get(i));
+        lines.add("logger.info" + i + ".level = info");
+      }
+      Files.writeString(logConfig, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
+    command.add("-Xmx1g");
+    command.add("-Dlog4j2.configurationFile=" + logConfig);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.loglake.cli.Main");
+    command.addAll(args);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /**
+   * Polls {@code log} until it holds {@code line} (true) or {@code child} exited first (false);
+   * fails after {@code timeout} minutes.
+   */
+  public static boolean awaitLogLine(Process child, Path log, String line, int timeoutMinutes)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
+        return true;
+      }
+      if (child.waitFor(20, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+    throw new AssertionError(
+        "no '" + line + "' in " + log + " within " + timeoutMinutes + " minutes");
+  }
 
   public static Result run(Path dir, String... args) throws IOException, InterruptedException {
     return run(dir, Map.of(), args);
