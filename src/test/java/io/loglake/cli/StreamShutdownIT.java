@@ -10,6 +10,7 @@ import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProgressListener;
 import io.loglake.producer.RawZoneFiles;
+import io.loglake.testing.Launcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,14 +93,7 @@ class StreamShutdownIT {
   }
 
   private Process start(Path raw, Path stdout, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
-    command.add("-Xmx1g");
-    command.add("-Dlog4j2.configurationFile=" + logConfig());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    List<String> command = Launcher.jvmCommand(logConfig());
     command.addAll(
         List.of(
             "stream",

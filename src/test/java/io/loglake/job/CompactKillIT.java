@@ -3,7 +3,6 @@ package io.loglake.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loglake.catalog.RawLogs;
-import io.loglake.cli.Main;
 import io.loglake.config.EtlConfig;
 import io.loglake.producer.EventSchedule;
 import io.loglake.producer.FaultInjector;
@@ -11,6 +10,7 @@ import io.loglake.producer.LocalRawZoneSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProgressListener;
+import io.loglake.testing.Launcher;
 import io.loglake.testing.SparkTestSession;
 import io.loglake.write.ParquetCompactor;
 import java.io.IOException;
@@ -151,14 +151,7 @@ class CompactKillIT {
   }
 
   private Process startCompact(Path curated, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
-    command.add("-Xmx1g");
-    command.add("-Dlog4j2.configurationFile=" + childLogConfig());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    List<String> command = Launcher.jvmCommand(childLogConfig());
     command.addAll(
         List.of(
             "compact",

