@@ -10,6 +10,7 @@ import io.loglake.producer.LocalRawZoneSink;
 import io.loglake.producer.LogGenerator;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProgressListener;
+import io.loglake.testing.CuratedRows;
 import io.loglake.testing.Launcher;
 import io.loglake.testing.SparkTestSession;
 import io.loglake.write.ParquetCompactor;
@@ -18,20 +19,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -98,8 +92,8 @@ class CompactKillIT {
               .noRegister()
               .build());
     }
-    assertThat(rows(base)).as("the table before").isEqualTo(expected);
-    int filesBefore = visibleParquetFiles(base).size();
+    assertThat(CuratedRows.visibleParquet(base)).as("the table before").isEqualTo(expected);
+    int filesBefore = CuratedRows.visibleParquetFiles(base).size();
 
     Random random = new Random(SEED);
     List<String> killLog = new ArrayList<>();
@@ -124,7 +118,7 @@ class CompactKillIT {
           child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
       }
-      Map<String, Long> seen = rows(curated);
+      Map<String, Long> seen = CuratedRows.visibleParquet(curated);
       long seenRows = seen.values().stream().mapToLong(Long::longValue).sum();
       killLog.add(
           String.format(
@@ -133,7 +127,7 @@ class CompactKillIT {
               what,
               seenRows,
               expected.size(),
-              visibleParquetFiles(curated).size(),
+              CuratedRows.visibleParquetFiles(curated).size(),
               hiddenLeftovers(curated)));
 
       Path again = dir.resolve("compact-" + kill + "-again.log");
@@ -142,10 +136,12 @@ class CompactKillIT {
       assertThat(rerun.exitValue())
           .as("rerun exit; log:%n%s", Files.readString(again, StandardCharsets.UTF_8))
           .isZero();
-      assertThat(rows(curated)).as("rows after %s and a rerun", what).isEqualTo(expected);
+      assertThat(CuratedRows.visibleParquet(curated))
+          .as("rows after %s and a rerun", what)
+          .isEqualTo(expected);
       assertThat(hiddenLeftovers(curated)).as("staging left").isEmpty();
       assertThat(walk(Path.of(EtlConfig.defaultStatePath(curated.toString())))).isEmpty();
-      assertThat(visibleParquetFiles(curated).size()).isLessThan(filesBefore);
+      assertThat(CuratedRows.visibleParquetFiles(curated).size()).isLessThan(filesBefore);
     }
     System.out.println(String.join("\n", killLog));
   }
@@ -205,55 +201,9 @@ class CompactKillIT {
     }
   }
 
-  /** What a reader counts: the visible Parquet files, read with DuckDB, as dt|hr|fields. */
-  private static Map<String, Long> rows(Path curated) throws SQLException {
-    List<Path> files = visibleParquetFiles(curated);
-    Map<String, Long> counts = new HashMap<>();
-    if (files.isEmpty()) {
-      return counts;
-    }
-    String list =
-        files.stream()
-            .map(p -> "'" + p.toString().replace("'", "''") + "'")
-            .collect(Collectors.joining(", ", "[", "]"));
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duck.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT concat_ws('|', cast(dt AS VARCHAR), cast(hr AS VARCHAR), timestamp,"
-                    + " level, service, message, user_id, ip, coalesce(event_id, '')) FROM"
-                    + " read_parquet("
-                    + list
-                    + ", hive_partitioning = true)")) {
-      while (rs.next()) {
-        counts.merge(rs.getString(1), 1L, Long::sum);
-      }
-    }
-    return counts;
-  }
-
-  private static boolean hidden(Path root, Path file) {
-    for (Path part : root.relativize(file)) {
-      String name = part.toString();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Path> visibleParquetFiles(Path curated) {
-    return walk(curated).stream()
-        .filter(p -> !hidden(curated, p) && p.toString().endsWith(".parquet"))
-        .toList();
-  }
-
   /** Files a reader skips by name, other than checksums and Spark's markers. */
   private static List<String> hiddenLeftovers(Path curated) {
-    return walk(curated).stream()
-        .filter(p -> hidden(curated, p) && !p.toString().endsWith(".crc"))
-        .filter(p -> !p.getFileName().toString().equals("_SUCCESS"))
-        .map(p -> curated.relativize(p).toString())
+    return CuratedRows.hiddenLeftovers(curated).stream()
         .filter(p -> p.startsWith(ParquetCompactor.STAGING_FOLDER))
         .toList();
   }
