@@ -14,13 +14,19 @@
 import com.amazonaws.services.glue.GlueContext
 import com.amazonaws.services.glue.util.{GlueArgParser, Job}
 import org.apache.spark.SparkContext
+import org.apache.spark.sql.SparkSession
 
 import scala.collection.JavaConverters._
 
 object GlueApp {
   def main(sysArgs: Array[String]): Unit = {
-    // The session Glue configured (Data Catalog, --conf); loglake's SparkSessionFactory takes it.
+    // The session Glue configures: with --enable-glue-datacatalog, AWS documents that Glue enables
+    // Hive support (the Data Catalog as metastore) in the SparkSession of the GlueContext. Made the
+    // active and default session, it is the one loglake's SparkSessionFactory takes (getOrCreate).
     val glueContext: GlueContext = new GlueContext(SparkContext.getOrCreate())
+    val spark: SparkSession = glueContext.sparkSession // GlueContext extends SQLContext
+    SparkSession.setActiveSession(spark)
+    SparkSession.setDefaultSession(spark)
     val args = GlueArgParser.getResolvedOptions(sysArgs, Array("JOB_NAME"))
     Job.init(args("JOB_NAME"), glueContext, args.asJava)
     io.loglake.cli.GlueEntryPoint.run(sysArgs)
