@@ -70,11 +70,22 @@ public final class Main implements Runnable {
       err.println(
           "  what to do: this is unexpected; rerun with LOGLAKE_DEBUG=1 for the stack trace and report it.");
     }
-    if (System.getenv("LOGLAKE_DEBUG") != null) {
+    if (printsStackTraces(
+        System.getenv("LOGLAKE_DEBUG"), System.getProperty("spark.master") == null)) {
       ex.printStackTrace(err);
     }
     err.flush();
     return EXIT_FAILURE;
+  }
+
+  /**
+   * Whether a failure's stack trace is printed: with {@code LOGLAKE_DEBUG} set, and always on a
+   * platform (Glue, EMR, spark-submit), where no environment variable can be set for the driver and
+   * the log is all there is to go on afterwards. A run is local when no launcher set {@code
+   * spark.master} (as {@code SparkSessionFactory.isLocal}, without needing Spark on the classpath).
+   */
+  static boolean printsStackTraces(String debugVariable, boolean localRun) {
+    return debugVariable != null || !localRun;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

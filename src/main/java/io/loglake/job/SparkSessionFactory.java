@@ -1,5 +1,6 @@
 package io.loglake.job;
 
+import io.loglake.LoglakeException;
 import io.loglake.config.LoglakeHome;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +19,8 @@ public final class SparkSessionFactory {
   static final String ICEBERG_EXTENSIONS =
       "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
   static final String ICEBERG_SESSION_CATALOG = "org.apache.iceberg.spark.SparkSessionCatalog";
+
+  static final String CATALOG_IMPLEMENTATION = "spark.sql.catalogImplementation";
 
   private SparkSessionFactory() {}
 
@@ -44,6 +47,7 @@ public final class SparkSessionFactory {
   public static SparkSession create(
       String appName, String master, LoglakeHome home, boolean progressBar) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    boolean platform = !isLocal() && master == null;
     if (isLocal() || master != null) {
       String derbyHome = home.metastore().toString();
       LocalMetastore.recoverInterruptedCreation(home.metastore().resolve("metastore_db"));
@@ -79,7 +83,34 @@ public final class SparkSessionFactory {
       }
     }
     SparkSession spark = builder.getOrCreate();
+    if (platform) {
+      requireHiveCompatibleCatalog(catalogImplementation(spark));
+    }
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     return spark;
+  }
+
+  /** The session's catalog: {@code hive} or {@code in-memory} (Spark's default). */
+  static String catalogImplementation(SparkSession spark) {
+    return spark.conf().get(CATALOG_IMPLEMENTATION, "in-memory");
+  }
+
+  /**
+   * Fails unless the platform's session has a Hive-compatible catalog (the Glue Data Catalog on
+   * Glue, a Hive metastore elsewhere): with Spark's in-memory catalog the curated table would be
+   * registered in a catalog that vanishes with the run, and {@code --table} would find nothing.
+   */
+  static void requireHiveCompatibleCatalog(String catalogImplementation) {
+    if (!"hive".equals(catalogImplementation)) {
+      throw new LoglakeException(
+          "Cannot use the platform's Spark session: its catalog is "
+              + CATALOG_IMPLEMENTATION
+              + "="
+              + catalogImplementation
+              + ", not hive, so no table would outlive the run",
+          "on AWS Glue set --enable-glue-datacatalog true (the job definition has it in"
+              + " NonOverridableArguments); on EMR or a cluster use the Glue Data Catalog or a Hive"
+              + " metastore (--conf spark.sql.catalogImplementation=hive)");
+    }
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -117,10 +118,138 @@ class GlueEntryPointTest {
         .hasMessageContaining("exit code 1");
     assertThat(output.stderr()).contains("Cannot read raw logs:");
 
-    String[] badLevel = {"--JOB_NAME", "loglake-etl", "--levels", "EROR"};
+    String[] badLevel = {
+      "--JOB_NAME",
+      "loglake-etl",
+      "--raw",
+      "s3://b/raw/",
+      "--curated",
+      "s3://b/c/",
+      "--levels",
+      "EROR"
+    };
     assertThatThrownBy(() -> GlueEntryPoint.run(badLevel))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("exit code 2");
     assertThat(output.stderr()).contains("Invalid --levels: 'EROR' is not a level");
+  }
+
+  private static final String[] STORAGE = {"--raw", "s3://b/raw/", "--curated", "s3://b/curated/"};
+
+  private static List<String> etlArgumentsWith(String... glue) {
+    String[] all =
+        java.util.stream.Stream.concat(Arrays.stream(STORAGE), Arrays.stream(glue))
+            .toArray(String[]::new);
+    List<String> etl = GlueEntryPoint.toEtlArguments(all);
+    assertThat(etl.subList(0, 5))
+        .containsExactly("etl", "--raw", "s3://b/raw/", "--curated", "s3://b/curated/");
+    return etl.subList(5, etl.size());
+  }
+
+  @Test
+  void aFlagIsOnForTrueOrAnEmptyValueAndOffForFalse() {
+    assertThat(etlArgumentsWith("--no-register", "true")).containsExactly("--no-register");
+    assertThat(etlArgumentsWith("--no-register", "TRUE")).containsExactly("--no-register");
+    assertThat(etlArgumentsWith("--no-register", "")).containsExactly("--no-register");
+    assertThat(etlArgumentsWith("--no-register", "false")).isEmpty();
+    assertThat(etlArgumentsWith("--no-register", "false", "--levels", "ERROR"))
+        .containsExactly("--levels", "ERROR");
+    assertThat(etlArgumentsWith("--no-register=true")).containsExactly("--no-register");
+    assertThat(etlArgumentsWith("--no-register=")).containsExactly("--no-register");
+    assertThat(etlArgumentsWith("--no-register=false")).isEmpty();
+    assertThat(etlArgumentsWith("--no-register")).containsExactly("--no-register");
+    assertThat(etlArgumentsWith("--no-register", "--levels", "ERROR"))
+        .containsExactly("--no-register", "--levels", "ERROR");
+    assertThat(etlArgumentsWith("--incremental", "true", "--no-compact", ""))
+        .containsExactly("--incremental", "--no-compact");
+    assertThat(etlArgumentsWith("--incremental", "false")).isEmpty();
+  }
+
+  @Test
+  void aFlagWithAnotherValueFailsNamingIt() {
+    assertThatThrownBy(() -> etlArgumentsWith("--no-register", "yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot run the Glue job: --no-register is a flag: give it true, false or an empty"
+                + " value, not 'yes'");
+  }
+
+  @Test
+  void keyEqualsValuePairsAreSplitAtTheFirstEquals() {
+    assertThat(
+            GlueEntryPoint.toEtlArguments(
+                new String[] {
+                  "--raw=s3://b/raw/",
+                  "--curated=s3://b/k=v/",
+                  "--levels=WARN,ERROR",
+                  "--JOB_NAME=j"
+                }))
+        .containsExactly(
+            "etl", "--raw", "s3://b/raw/", "--curated", "s3://b/k=v/", "--levels", "WARN,ERROR");
+  }
+
+  @Test
+  void theHourlyRunsArgumentsPassAsGlueGivesThem() {
+    assertThat(
+            etlArgumentsWith(
+                "--incremental", "true", "--state", "s3://b/state/", "--format", "iceberg"))
+        .containsExactly("--incremental", "--state", "s3://b/state/", "--format", "iceberg");
+  }
+
+  @Test
+  void anOptionalValueMayBeEmptyButARequiredOneMayNot() {
+    assertThat(
+            GlueEntryPoint.toEtlArguments(new String[] {"--table", "", "--curated", "s3://b/c/"}))
+        .containsExactly("etl", "--table", "--curated", "s3://b/c/");
+    assertThatThrownBy(() -> etlArgumentsWith("--levels", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot run the Glue job: --levels needs a value");
+    assertThatThrownBy(() -> etlArgumentsWith("--report"))
+        .hasMessageStartingWith("Cannot run the Glue job: --report needs a value");
+  }
+
+  @Test
+  void gluesOwnSparkSettingsAreNeverEtlOptions() {
+    assertThat(
+            etlArgumentsWith(
+                "--conf",
+                "spark.sql.extensions=x --conf spark.sql.catalog.spark_catalog=y",
+                "--datalake-formats",
+                "iceberg",
+                "--enable-metrics",
+                "true"))
+        .isEmpty();
+  }
+
+  @Test
+  void theCuratedPathAndAnInputAreRequired() {
+    assertThatThrownBy(() -> GlueEntryPoint.toEtlArguments(new String[] {"--raw", "s3://b/raw/"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot run the Glue job: --curated is missing");
+    assertThatThrownBy(
+            () ->
+                GlueEntryPoint.toEtlArguments(
+                    new String[] {"--JOB_NAME", "j", "--curated", "s3://b/c/"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot run the Glue job: neither --raw nor --table is given");
+    assertThat(
+            GlueEntryPoint.toEtlArguments(
+                new String[] {"--curated", "s3://b/c/", "--table", "d.t"}))
+        .containsExactly("etl", "--curated", "s3://b/c/", "--table", "d.t");
+  }
+
+  @Test
+  void aMissingCuratedPathFailsTheRunBeforeAnySparkWork() {
+    Path local = dir.resolve("would-be-default");
+    assertThatThrownBy(() -> GlueEntryPoint.run(new String[] {"--raw", local.toString()}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot run the Glue job: --curated is missing");
+    assertThat(local).doesNotExist();
+  }
+
+  @Test
+  void aWordThatIsNotAKeyFails() {
+    assertThatThrownBy(() -> etlArgumentsWith("--levels", "ERROR", "WARN"))
+        .hasMessageStartingWith("Cannot run the Glue job: 'WARN' is not a --KEY");
   }
 }
