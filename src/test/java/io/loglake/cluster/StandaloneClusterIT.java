@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,31 +53,35 @@ class StandaloneClusterIT {
   private static final String CURATED_TABLE = "logs_analytics.app_logs_curated";
   private static final int SUBMIT_TIMEOUT_MINUTES = 4;
 
-  private static Path dir;
+  /** Kept when a test fails: the cluster's, executors' and spark-submit's logs are in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static Path raw;
   private static SparkStandaloneCluster cluster;
 
   @BeforeAll
   static void startCluster() throws IOException, InterruptedException {
     assertThat(SUBMITTED_JAR).as("the jar Maven's package phase builds").isRegularFile();
-    dir = Files.createTempDirectory("loglake-cluster-it");
     raw = dir.resolve("raw");
     LogProducer.produceLocal(
         raw, 3_000, 7, Instant.parse("2025-11-09T20:00:00Z"), Duration.ofHours(3));
+    // Firehose's retry of a batch: one object delivered again, an hour later, under another name.
+    // Its records meet their first copies only in the shuffle of the dedupe, across executors.
+    Path first;
+    try (Stream<Path> files = Files.walk(raw)) {
+      first = files.filter(p -> p.toString().endsWith(".gz")).sorted().findFirst().orElseThrow();
+    }
+    Path again = raw.resolve("2025/11/09/23/" + "retry-" + first.getFileName());
+    Files.createDirectories(again.getParent());
+    Files.copy(first, again);
     cluster = SparkStandaloneCluster.start(dir.resolve("cluster"), 2, 1, "1g");
   }
 
   @AfterAll
-  static void stopCluster() throws IOException {
+  static void stopCluster() {
     if (cluster != null) {
       cluster.close();
-    }
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
     }
   }
 

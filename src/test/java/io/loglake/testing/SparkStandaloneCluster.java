@@ -2,10 +2,6 @@ package io.loglake.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +35,6 @@ import java.util.regex.Pattern;
 public final class SparkStandaloneCluster implements AutoCloseable {
   private static final Pattern MASTER_URL =
       Pattern.compile("Starting Spark master at (spark://\\S+)");
-  private static final Pattern MASTER_UI =
-      Pattern.compile("Bound MasterWebUI to 127\\.0\\.0\\.1, and started at (http://\\S+)");
   private static final String WORKER_REGISTERED = "Successfully registered with master";
   private static final int START_TIMEOUT_MINUTES = 2;
 
@@ -49,7 +43,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<Path> workDirs = new ArrayList<>();
   private String masterUrl;
-  private String masterWebUi;
 
   private SparkStandaloneCluster(Path dir) {
     this.dir = dir;
@@ -74,7 +67,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
               masterLog,
               List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"));
       cluster.masterUrl = awaitMatch(master, masterLog, MASTER_URL);
-      cluster.masterWebUi = awaitMatch(master, masterLog, MASTER_UI);
       List<Process> started = new ArrayList<>();
       List<Path> logs = new ArrayList<>();
       for (int i = 1; i <= workers; i++) {
@@ -114,19 +106,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   /** The URL to give {@code --master}, {@code spark://127.0.0.1:PORT}. */
   public String masterUrl() {
     return masterUrl;
-  }
-
-  /** The Master's state as its web UI serves it ({@code /json}). */
-  public String masterJson() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(masterWebUi + "/json")).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() != 200) {
-      throw new AssertionError("the Master's /json answered " + response.statusCode());
-    }
-    return response.body();
   }
 
   /** The {@code SPARK_HOME} the Workers launch executors from. */
