@@ -155,6 +155,10 @@ class StandaloneClusterIT {
                     CURATED_TABLE.substring(CURATED_TABLE.indexOf('.') + 1)))
             : CuratedRows.visibleParquet(curated);
     assertThat(new TreeMap<>(actual)).isEqualTo(new TreeMap<>(expected));
+    // Tasks in two JVMs committed through the driver: no task's attempt or staging folder left.
+    assertThat(CuratedRows.hiddenLeftovers(curated))
+        .as("hidden files left in the curated folder")
+        .allMatch(path -> path.equals("_SUCCESS"));
 
     String appId = onlyEventLog(events).getFileName().toString();
     Set<String> onFirst = cluster.executorsOn(0, appId);
