@@ -53,9 +53,7 @@ class StandaloneClusterIT {
   private static final String CURATED_TABLE = "logs_analytics.app_logs_curated";
   private static final int SUBMIT_TIMEOUT_MINUTES = 4;
 
-  /** Kept when a test fails: the cluster's, executors' and spark-submit's logs are in it. */
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path dir;
+  @TempDir static Path dir;
 
   private static Path raw;
   private static SparkStandaloneCluster cluster;
@@ -87,8 +85,8 @@ class StandaloneClusterIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"parquet", "iceberg"})
-  void etlOnTwoWorkersWritesTheRowsOfTheRawZone(String format) throws Exception {
-    Path run = Files.createDirectories(dir.resolve(format));
+  void etlOnTwoWorkersWritesTheRowsOfTheRawZone(
+      String format, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path run) throws Exception {
     Path events = Files.createDirectories(run.resolve("events"));
     Path curated = run.resolve("curated");
     Path log = run.resolve("spark-submit.log");
@@ -139,6 +137,14 @@ class StandaloneClusterIT {
         submit.descendants().forEach(ProcessHandle::destroyForcibly);
         submit.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
+    }
+    // The cluster's and the executors' logs, kept with this run's folder if a check fails.
+    try (Stream<Path> logs = Files.list(events)) {
+      String appId =
+          logs.map(p -> p.getFileName().toString().replace(".inprogress", ""))
+              .findFirst()
+              .orElse("");
+      cluster.copyLogsTo(run.resolve("cluster-logs"), appId);
     }
     assertThat(submit.exitValue())
         .as("spark-submit's exit status; its log:\n%s", Files.readString(log))

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -130,6 +131,31 @@ public final class SparkStandaloneCluster implements AutoCloseable {
       }
     }
     return ids;
+  }
+
+  /**
+   * Copies the Master's and Workers' logs, and the stderr of every executor that ran for {@code
+   * appId} (none when it is empty), into {@code target}: a test keeps them with its own folder when
+   * it fails.
+   */
+  public void copyLogsTo(Path target, String appId) throws IOException {
+    Files.createDirectories(target);
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+        Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    for (int i = 0; i < workDirs.size() && !appId.isEmpty(); i++) {
+      for (String executor : executorsOn(i, appId)) {
+        Path stderr = workDirs.get(i).resolve(appId).resolve(executor).resolve("stderr");
+        if (Files.exists(stderr)) {
+          Files.copy(
+              stderr,
+              target.resolve("worker-" + (i + 1) + "-executor-" + executor + ".log"),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   /**
