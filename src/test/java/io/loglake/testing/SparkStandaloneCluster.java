@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,12 @@ import java.util.regex.Pattern;
  * Java 17 flags ({@code conf/spark-java17.args}) and small heaps.
  *
  * <p>A Worker starts each executor with Spark's launcher code ({@code WorkerCommandBuilder}), whose
- * classpath is {@code $SPARK_HOME/jars/*} and whose Scala version comes from {@code
- * SPARK_SCALA_VERSION} when it cannot find a Spark build: the cluster makes a {@code SPARK_HOME}
- * under its folder whose {@code jars/} holds a symbolic link to every jar of that classpath, and
- * whose {@code conf/log4j2.properties} (the launcher puts {@code conf/} on the classpath) keeps the
- * executors' logs at WARN. loglake's own classes are not on it: an application brings them in the
- * jar it submits, as on a real cluster.
+ * classpath is {@code $SPARK_HOME/jars/*} and which takes the Scala version from {@code
+ * SPARK_SCALA_VERSION} (else it looks for a Spark source build): the cluster makes a {@code
+ * SPARK_HOME} under its folder whose {@code jars/} holds a symbolic link to every jar of that
+ * classpath, and whose {@code conf/log4j2.properties} (the launcher puts {@code conf/} on the
+ * classpath) keeps the executors' logs at WARN. loglake's own classes are not on it: an application
+ * brings them in the jar it submits, as on a real cluster.
  *
  * <p>Every port is chosen by the process that binds it (port 0) and read from its log. {@link
  * #close()} stops the Workers (and through them, or directly, their executors) and the Master, and
@@ -107,16 +108,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   /** The URL to give {@code --master}, {@code spark://127.0.0.1:PORT}. */
   public String masterUrl() {
     return masterUrl;
-  }
-
-  /** The {@code SPARK_HOME} the Workers launch executors from. */
-  public Path sparkHome() {
-    return sparkHome;
-  }
-
-  /** Each Worker's work folder, in start order: {@code APP_ID/EXECUTOR_ID/} per executor it ran. */
-  public List<Path> workDirs() {
-    return List.copyOf(workDirs);
   }
 
   /** The executor ids that Worker {@code worker} (0-based) ran for application {@code appId}. */
@@ -205,7 +196,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   @Override
   public void close() {
     List<Process> reversed = new ArrayList<>(processes);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (Process process : reversed) {
       // An executor is a child of its Worker: stopped first, so none outlives a killed Worker.
       process.descendants().forEach(ProcessHandle::destroy);
