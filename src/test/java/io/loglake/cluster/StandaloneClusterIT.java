@@ -47,7 +47,7 @@ class StandaloneClusterIT {
    * target/loglake-glue.jar}) once that is built. The cluster's classpath (the project's
    * dependencies, provided Iceberg and Hive included) supplies what the jar leaves out.
    */
-  static final Path SUBMITTED_JAR = Path.of("target/loglake.jar");
+  static final Path SUBMITTED_JAR = Path.of("target/loglake-glue.jar");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CURATED_TABLE = "logs_analytics.app_logs_curated";
