@@ -10,6 +10,7 @@ import io.loglake.cli.Main;
 import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.SparkTestSession;
 import io.loglake.testing.SystemProperties;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,11 @@ class EtlMetricsRunTest {
     assertThat(call.headers().get("authorization"))
         .contains("Credential=" + CloudWatchRunMetricsTest.ACCESS_KEY + "/")
         .contains("/us-east-2/monitoring/aws4_request");
+    assertThat(published(call)).isEqualTo(expected);
+  }
+
+  /** The call's metrics by name, each checked for the namespace, table dimension and unit. */
+  private static Map<String, Double> published(CloudWatchTestServer.Call call) {
     assertThat(call.body().get("Namespace")).isEqualTo("loglake");
     Map<String, Double> published = new LinkedHashMap<>();
     for (Map<String, Object> datum : call.metricData()) {
@@ -142,7 +148,50 @@ class EtlMetricsRunTest {
           .isEqualTo(datum.get("MetricName").equals("duration_ms") ? "Milliseconds" : "Count");
       published.put((String) datum.get("MetricName"), ((Number) datum.get("Value")).doubleValue());
     }
-    assertThat(published).isEqualTo(expected);
+    return published;
+  }
+
+  @Test
+  void aStreamPublishesEveryMicroBatchItsEmptyOnesAsZeros() throws Exception {
+    Path state = dir.resolve("state");
+
+    int exit =
+        Main.execute(
+            "stream",
+            "--raw",
+            rawZone().toString(),
+            "--curated",
+            dir.resolve("curated").toString(),
+            "--state",
+            state.toString(),
+            "--curated-table",
+            TABLE,
+            "--trigger",
+            "1s",
+            "--max-batches",
+            "2",
+            "--metrics",
+            "cloudwatch");
+
+    assertThat(exit).as(output.stderr()).isZero();
+    // The first batch read the raw zone (its report is kept), the second found nothing new.
+    List<Path> reports;
+    try (var files = Files.list(state.resolve("stream/reports"))) {
+      reports = files.toList();
+    }
+    assertThat(reports).hasSize(1);
+    Map<String, Double> first = fromReport(JSON.readTree(reports.get(0).toFile()));
+    assertThat(first).containsEntry("records_read", 6.0).containsEntry("records_written", 3.0);
+    assertThat(server.calls()).hasSize(2);
+    assertThat(published(server.calls().get(0))).isEqualTo(first);
+    Map<String, Double> second = published(server.calls().get(1));
+    assertThat(second).containsOnlyKeys(first.keySet());
+    second.forEach(
+        (name, value) -> {
+          if (!name.equals("duration_ms")) {
+            assertThat(value).as(name).isZero();
+          }
+        });
   }
 
   @Test
