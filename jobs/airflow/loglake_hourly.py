@@ -87,9 +87,8 @@ with DAG(
             + REPORT_PREFIX
             + "{{ ts_nodash }}.json",
         },
+        # The sensor waits, in reschedule mode: no worker slot is held for the run's length.
         wait_for_completion=False,
-        # Retried starts must not pile up behind a run that is still going.
-        stop_job_run_on_kill=True,
     )
 
     wait_for_etl = GlueJobSensor(
