@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.testing.SystemProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link CloudWatchRunMetrics} with the real AWS SDK client against {@link CloudWatchTestServer}:
@@ -122,5 +126,42 @@ class CloudWatchRunMetricsTest {
         .hasMessageContaining("internal failure");
     // The SDK's own retries, then the failure.
     assertThat(server.calls().size()).isGreaterThan(1);
+  }
+
+  /** The main of a child JVM: sets up a publisher, prints what stopped it (exit 3) or "created". */
+  static final class WithoutRegion {
+    public static void main(String[] args) {
+      try {
+        CloudWatchRunMetrics.create().close();
+        System.out.println("created");
+      } catch (MetricsPublishException e) {
+        System.out.println(e.getMessage());
+        System.exit(3);
+      }
+    }
+  }
+
+  @Test
+  void withNoRegionAnywhereThePublisherCannotBeSetUpSoARunFailsBeforeItStarts(@TempDir Path dir)
+      throws Exception {
+    // A JVM of its own: this one's environment (AWS_REGION) cannot be changed.
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            WithoutRegion.class.getName());
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("AWS_"));
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+    Path out = dir.resolve("out");
+    builder.redirectErrorStream(true).redirectOutput(out.toFile());
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+    String printed = Files.readString(out);
+    assertThat(process.exitValue()).as(printed).isEqualTo(3);
+    assertThat(printed).contains("Cannot set up CloudWatch metrics").containsIgnoringCase("region");
   }
 }
