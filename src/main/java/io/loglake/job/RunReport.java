@@ -3,6 +3,7 @@ package io.loglake.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public record RunReport(
 
   /** This report with {@code warning} added after its warnings. */
   public RunReport withWarning(String warning) {
-    List<String> more = new java.util.ArrayList<>(warnings);
+    List<String> more = new ArrayList<>(warnings);
     more.add(warning);
     return new RunReport(
         runId,
