@@ -6,6 +6,7 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.EtlConfigBuilder;
 import io.loglake.config.EventTimeRange;
 import io.loglake.config.LoglakeHome;
+import io.loglake.config.MetricsTarget;
 import io.loglake.transform.LevelNormalizer;
 import java.time.Duration;
 import java.util.Set;
@@ -95,6 +96,18 @@ public final class CuratedOptions {
               + " older folder is not read.")
   Duration lookback;
 
+  @Option(
+      names = "--metrics",
+      paramLabel = "none|cloudwatch",
+      defaultValue = EtlConfig.DEFAULT_METRICS_TEXT,
+      description =
+          "Also publish the run report's counts and duration (each stream micro-batch's) to"
+              + " CloudWatch: namespace loglake, dimension table. Region, endpoint and credentials"
+              + " as the AWS SDK finds them (AWS_REGION, AWS_ENDPOINT_URL_CLOUDWATCH, the default"
+              + " credential chain). A failed publication is a warning; the run still succeeds"
+              + " (default: ${DEFAULT-VALUE}).")
+  String metrics;
+
   /**
    * Sets these options on {@code config}; a bad value is a usage error naming its option (made by
    * {@code usage}). The raw path is set only when {@code withRaw}.
@@ -133,6 +146,11 @@ public final class CuratedOptions {
           "Invalid --max-line-bytes: must be between 1k and 1g, got '" + maxLineBytes + "'");
     }
     config.maxLineBytes((int) lineLimit);
+    try {
+      config.metrics(MetricsTarget.parse(metrics));
+    } catch (IllegalArgumentException e) {
+      throw usage.apply("Invalid --metrics: " + e.getMessage());
+    }
     try {
       config.eventTimeRange(EventTimeRange.parse(eventTimeRange));
     } catch (IllegalArgumentException e) {

@@ -102,6 +102,11 @@ public final class EtlConfig {
 
   public static final Duration DEFAULT_ORPHAN_RETENTION = Duration.ofDays(3);
 
+  /** Where a run's metrics go besides its report ({@code --metrics}): nowhere. */
+  public static final String DEFAULT_METRICS_TEXT = "none";
+
+  public static final MetricsTarget DEFAULT_METRICS = MetricsTarget.parse(DEFAULT_METRICS_TEXT);
+
   /**
    * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
    * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
@@ -129,6 +134,7 @@ public final class EtlConfig {
   private final Duration snapshotRetention;
   private final int retainLastSnapshots;
   private final Duration orphanRetention;
+  private final MetricsTarget metrics;
 
   EtlConfig(EtlConfigBuilder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -165,6 +171,9 @@ public final class EtlConfig {
     if (b.format == null) {
       throw new IllegalArgumentException("a table format is required");
     }
+    if (b.metrics == null) {
+      throw new IllegalArgumentException("a metrics target is required (none: no metrics)");
+    }
     if (b.format == TableFormat.ICEBERG && b.curatedTable == null) {
       throw new IllegalArgumentException(
           "an Iceberg table is its catalog entry: it cannot be written without registering it"
@@ -195,6 +204,7 @@ public final class EtlConfig {
     this.snapshotRetention = b.snapshotRetention;
     this.retainLastSnapshots = b.retainLastSnapshots;
     this.orphanRetention = b.orphanRetention;
+    this.metrics = b.metrics;
     compaction();
   }
 
@@ -206,8 +216,8 @@ public final class EtlConfig {
    * incremental (state beside the curated folder, lookback {@link #DEFAULT_LOOKBACK_TEXT}), format
    * {@link #DEFAULT_FORMAT_TEXT}, compaction on (retentions {@link
    * #DEFAULT_SNAPSHOT_RETENTION_TEXT} keeping the last {@link #DEFAULT_RETAIN_LAST_SNAPSHOTS}
-   * snapshots, orphans {@link #DEFAULT_ORPHAN_RETENTION_TEXT}). A raw path or a table, and a
-   * curated path, must be set.
+   * snapshots, orphans {@link #DEFAULT_ORPHAN_RETENTION_TEXT}), metrics {@link
+   * #DEFAULT_METRICS_TEXT}. A raw path or a table, and a curated path, must be set.
    */
   public static EtlConfigBuilder builder() {
     return new EtlConfigBuilder();
@@ -322,6 +332,19 @@ public final class EtlConfig {
         snapshotRetention,
         retainLastSnapshots,
         orphanRetention);
+  }
+
+  /** Where the run's metrics go besides its report ({@code --metrics}). */
+  public MetricsTarget metrics() {
+    return metrics;
+  }
+
+  /**
+   * The name the run's metrics carry as their {@code table} dimension: the curated table it
+   * registers, or its curated path when it registers none ({@code --no-register}).
+   */
+  public String metricsTable() {
+    return curatedTable != null ? curatedTable.toString() : curatedPath;
   }
 
   /** The source, for the run report. */

@@ -28,6 +28,7 @@ public final class EtlConfigBuilder {
   Duration snapshotRetention = EtlConfig.DEFAULT_SNAPSHOT_RETENTION;
   int retainLastSnapshots = EtlConfig.DEFAULT_RETAIN_LAST_SNAPSHOTS;
   Duration orphanRetention = EtlConfig.DEFAULT_ORPHAN_RETENTION;
+  MetricsTarget metrics = EtlConfig.DEFAULT_METRICS;
 
   EtlConfigBuilder() {}
 
@@ -147,6 +148,12 @@ public final class EtlConfigBuilder {
   /** Iceberg: delete files no snapshot names once older than this ({@code --orphan-retention}). */
   public EtlConfigBuilder orphanRetention(Duration orphanRetention) {
     this.orphanRetention = orphanRetention;
+    return this;
+  }
+
+  /** Where the run's metrics go besides its report ({@code --metrics}). */
+  public EtlConfigBuilder metrics(MetricsTarget metrics) {
+    this.metrics = metrics;
     return this;
   }
 

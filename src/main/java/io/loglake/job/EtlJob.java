@@ -56,8 +56,18 @@ public final class EtlJob {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Runs the job on {@code spark}; throws {@link io.loglake.LoglakeException} on failure. */
+  /**
+   * Runs the job on {@code spark}, then publishes its metrics ({@code --metrics}; a failure to
+   * publish is a warning of the report, see {@link ReportMetrics}); throws {@link
+   * io.loglake.LoglakeException} on failure.
+   */
   public static RunReport run(SparkSession spark, EtlConfig config) {
+    try (ReportMetrics metrics = ReportMetrics.open(config)) {
+      return metrics.publish(write(spark, config));
+    }
+  }
+
+  private static RunReport write(SparkSession spark, EtlConfig config) {
     long startNanos = System.nanoTime();
     Instant startedAt = Instant.now();
     String runId = runId(startedAt, "");

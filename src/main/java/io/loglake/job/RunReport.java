@@ -3,6 +3,7 @@ package io.loglake.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,47 @@ public record RunReport(
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialise the run report", e);
     }
+  }
+
+  /**
+   * The counts published as metrics ({@code --metrics}), named as in {@link #toJson()}: the
+   * partitions as their number. The duration ({@code duration_ms}) is published beside them.
+   */
+  public Map<String, Long> metricCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("records_read", recordsRead);
+    counts.put("records_written", recordsWritten);
+    counts.put("records_quarantined", recordsQuarantined);
+    counts.put("records_filtered_out", recordsFilteredOut);
+    counts.put("duplicates_removed", duplicatesRemoved);
+    counts.put("partitions_written", (long) partitionsWritten.size());
+    return counts;
+  }
+
+  /** This report with {@code warning} added after its warnings. */
+  public RunReport withWarning(String warning) {
+    List<String> more = new ArrayList<>(warnings);
+    more.add(warning);
+    return new RunReport(
+        runId,
+        startedAt,
+        source,
+        curatedPath,
+        quarantinePath,
+        levels,
+        filesRead,
+        recordsRead,
+        recordsWritten,
+        recordsQuarantined,
+        quarantinedByReason,
+        recordsFilteredOut,
+        duplicatesRemoved,
+        partitionsWritten,
+        unreadableFiles,
+        List.copyOf(more),
+        durationMs,
+        incremental,
+        compaction);
   }
 
   /** The one-line summary logged after every run. */

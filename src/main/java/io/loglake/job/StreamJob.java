@@ -157,6 +157,20 @@ public final class StreamJob {
       BooleanSupplier stopRequested,
       BiConsumer<Long, RunReport> onBatch,
       Totals totals) {
+    // Open for the whole stream: a raw stream's batches are EtlJob runs, which publish their own.
+    try (ReportMetrics metrics = ReportMetrics.open(config.etl())) {
+      return runKafka(spark, config, writer, stopRequested, onBatch, totals, metrics);
+    }
+  }
+
+  private static Summary runKafka(
+      SparkSession spark,
+      StreamConfig config,
+      CuratedBatch writer,
+      BooleanSupplier stopRequested,
+      BiConsumer<Long, RunReport> onBatch,
+      Totals totals,
+      ReportMetrics metrics) {
     String source = "kafka:" + config.topic() + "@" + config.bootstrapServers();
     // Held while a batch runs: a stop waits for the batch under way, and one that starts after
     // the stop began waits here until the stop interrupts it (Spark then runs it again next time).
@@ -168,7 +182,9 @@ public final class StreamJob {
           try {
             started.incrementAndGet();
             onBatch.accept(
-                batchId, KafkaMicroBatch.write(batch, batchId, config.etl(), writer, source));
+                batchId,
+                metrics.publish(
+                    KafkaMicroBatch.write(batch, batchId, config.etl(), writer, source)));
           } finally {
             running.unlock();
           }

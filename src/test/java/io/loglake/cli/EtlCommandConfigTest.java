@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
+import io.loglake.config.MetricsTarget;
 import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,7 @@ class EtlCommandConfigTest {
           "--snapshot-retention",
           "--retain-last-snapshots",
           "--orphan-retention",
+          "--metrics",
           "-h",
           "--help",
           "-V",
@@ -102,6 +104,7 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().snapshotRetention()).isEqualTo(Duration.ofDays(5));
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
+    assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
     assertThat(command.master()).isNull();
   }
 
@@ -144,7 +147,9 @@ class EtlCommandConfigTest {
             "--retain-last-snapshots",
             "3",
             "--orphan-retention",
-            "2d");
+            "2d",
+            "--metrics",
+            "CloudWatch");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -167,6 +172,7 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().snapshotRetention()).isEqualTo(Duration.ofHours(36));
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(3);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(2));
+    assertThat(config.metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
     assertThat(config.compaction().curatedPath()).isEqualTo("s3a://b/curated/");
     assertThat(config.compaction().statePath()).isEqualTo("s3a://b/state/");
     assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);
@@ -183,6 +189,14 @@ class EtlCommandConfigTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("an Iceberg table is its catalog entry");
     assertThat(config("--format", "parquet", "--no-register").curatedTable()).isNull();
+  }
+
+  @Test
+  void anUnknownMetricsTargetIsAUsageErrorNamingTheTargets() {
+    assertThatThrownBy(() -> config("--metrics", "prometheus"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("Invalid --metrics: 'prometheus' is not a metrics target")
+        .hasMessageContaining("none, cloudwatch");
   }
 
   @Test

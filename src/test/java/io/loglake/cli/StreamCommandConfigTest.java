@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.catalog.TableName;
 import io.loglake.config.LoglakeHome;
+import io.loglake.config.MetricsTarget;
 import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ class StreamCommandConfigTest {
           "--snapshot-retention",
           "--retain-last-snapshots",
           "--orphan-retention",
+          "--metrics",
           "-h",
           "--help",
           "-V",
@@ -96,6 +98,7 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().snapshotRetention()).isEqualTo(Duration.ofDays(5));
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
+    assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.NONE);
   }
 
   @Test
@@ -144,6 +147,8 @@ class StreamCommandConfigTest {
             "4",
             "--orphan-retention",
             "36h",
+            "--metrics",
+            "cloudwatch",
             "--master",
             "local[3]");
     StreamConfig config = command.config(new LoglakeHome(dir));
@@ -171,6 +176,7 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().snapshotRetention()).isEqualTo(Duration.ofDays(2));
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(4);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofHours(36));
+    assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
     assertThat(command.master()).isEqualTo("local[3]");
   }
 

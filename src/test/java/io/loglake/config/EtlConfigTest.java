@@ -51,6 +51,25 @@ class EtlConfigTest {
     assertThat(compaction.snapshotRetention()).isEqualTo(Duration.ofDays(5));
     assertThat(compaction.retainLastSnapshots()).isEqualTo(10);
     assertThat(compaction.orphanRetention()).isEqualTo(Duration.ofDays(3));
+    assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
+    assertThat(config.metricsTable()).isEqualTo("logs_analytics.app_logs_curated");
+  }
+
+  @Test
+  void metricsGoWhereAskedAndTheirTableIsTheRegisteredOneElseTheCuratedPath() {
+    assertThat(EtlConfig.DEFAULT_METRICS_TEXT).isEqualTo("none");
+    assertThat(MetricsTarget.parse(" CloudWatch ")).isEqualTo(MetricsTarget.CLOUDWATCH);
+    EtlConfig config =
+        minimal()
+            .metrics(MetricsTarget.CLOUDWATCH)
+            .curatedTable(new TableName("db1", "t1"))
+            .build();
+    assertThat(config.metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
+    assertThat(config.metricsTable()).isEqualTo("db1.t1");
+    assertThat(minimal().noRegister().build().metricsTable()).isEqualTo("s3a://bucket/curated/");
+    assertThatThrownBy(() -> minimal().metrics(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metrics target");
   }
 
   @Test
