@@ -177,6 +177,17 @@ class DeployTemplateTest {
       assertThat(glue).as(location).containsKey(bucket + prefix + "/*");
     }
 
+    List<Object> metricNamespaces = new ArrayList<>();
+    for (IamPolicyChecker.Statement statement : new IamPolicyChecker(template).statements()) {
+      if (statement.where().startsWith("GlueJobRole.")
+          && statement.actions().contains("cloudwatch:PutMetricData")) {
+        Object condition = ((Map<?, ?>) statement.body().get("Condition")).get("StringEquals");
+        metricNamespaces.addAll(
+            IamPolicyChecker.asList(((Map<?, ?>) condition).get("cloudwatch:namespace")));
+      }
+    }
+    assertThat(metricNamespaces).containsExactlyInAnyOrder("loglake", "Glue");
+
     Map<String, Set<String>> firehose = objectGrants("FirehoseRole");
     assertThat(firehose.keySet())
         .containsExactlyInAnyOrder(bucket + "raw/*", bucket + "firehose-errors/*");
