@@ -151,7 +151,7 @@ class DeployTemplateTest {
     for (String read : List.of("jars", "scripts", "raw")) {
       expected.add(bucket + read + "/*");
     }
-    for (String write : List.of("curated", "quarantine", "state", "temp")) {
+    for (String write : List.of("curated", "quarantine", "state", "tmp")) {
       expected.add(bucket + write); // S3A and EMRFS probe a directory's own key too
       expected.add(bucket + write + "/*");
     }
@@ -159,7 +159,7 @@ class DeployTemplateTest {
     for (String read : List.of("jars/*", "scripts/*", "raw/*")) {
       assertThat(glue.get(bucket + read)).as(read).containsExactly("s3:GetObject");
     }
-    for (String write : List.of("curated/*", "quarantine/*", "state/*", "temp/*")) {
+    for (String write : List.of("curated/*", "quarantine/*", "state/*", "tmp/*")) {
       assertThat(glue.get(bucket + write)).as(write).contains("s3:PutObject", "s3:DeleteObject");
     }
 
@@ -171,7 +171,7 @@ class DeployTemplateTest {
         .forEach(v -> locations.add(template.render(v)));
     String root = "s3://" + StackTemplate.BUCKET + "/";
     List<String> s3 = locations.stream().filter(l -> l.startsWith("s3://")).toList();
-    assertThat(s3).hasSize(7).allMatch(l -> l.startsWith(root));
+    assertThat(s3).hasSize(8).allMatch(l -> l.startsWith(root));
     for (String location : s3) {
       String prefix = location.substring(root.length()).split("/")[0];
       assertThat(glue).as(location).containsKey(bucket + prefix + "/*");
@@ -260,7 +260,7 @@ class DeployTemplateTest {
     assertThat(arguments)
         .containsEntry("--class", "GlueApp")
         .containsEntry("--extra-jars", root + "jars/loglake-glue.jar")
-        .containsEntry("--TempDir", root + "temp/")
+        .containsEntry("--TempDir", root + "tmp/glue/")
         .containsEntry("--job-bookmark-option", "job-bookmark-disable")
         .containsEntry("--enable-metrics", "true")
         .containsEntry("--incremental", "true")
