@@ -166,6 +166,18 @@ class DeployScriptTest {
     assertThat(calls).doesNotExist();
   }
 
+  @Test
+  void aRealRunBuildsFirstAndAFailedBuildExitsOneBeforeAnyAwsCall() throws Exception {
+    Run run = deploy("--bucket", "acme-logs", "--region", "eu-west-1", "--alarm-email", "a@b.io");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("Cannot deploy: the build failed")
+        .contains("what to do: fix the error Maven printed above");
+    assertThat(Files.readAllLines(calls, StandardCharsets.UTF_8))
+        .containsExactly("mvn [-B] [-q] [-DskipTests] [package]");
+  }
+
   /** The lines of a dry run that are calls, not comments. */
   private static List<String> calls(String out) {
     return out.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
