@@ -76,6 +76,11 @@ class DeployTemplateTest {
               TopicName: {Ref: Missing}
               DisplayName: {"Fn::Sub": "${P}-${AWS::Region}-${Nope}-${!Literal}-${B.NoSuchAttr}"}
           U: {Type: AWS::SNS::Topic, Properties: {DisplayName: {"Fn::GetAtt": [B, Arn]}}}
+          V:
+            Type: AWS::SNS::Topic
+            Properties:
+              DisplayName: {"Fn::If": [C, {Ref: B}, {Ref: AWS::NoValue}]}
+              TopicName: {"Fn::If": [Nowhere, {Ref: AWS::NoValue}, {Ref: B}]}
         """;
     assertThat(checker(broken).referenceProblems())
         .containsExactlyInAnyOrder(
@@ -83,7 +88,9 @@ class DeployTemplateTest {
             "Resources.T.DisplayName: no parameter, resource or pseudo parameter Nope",
             "Resources.T.DisplayName: AWS::S3::Bucket has no attribute NoSuchAttr",
             "Resources.T.DisplayName: refers to B, which exists only if C",
-            "Resources.U.DisplayName: refers to B, which exists only if C");
+            "Resources.U.DisplayName: refers to B, which exists only if C",
+            "Resources.V.TopicName: no condition Nowhere",
+            "Resources.V.TopicName: refers to B, which exists only if C");
   }
 
   @Test

@@ -98,8 +98,10 @@ final class TemplateChecker {
           if (!template.section("Conditions").containsKey(name)) {
             problems.add(where + ": no condition " + name);
           }
-          if (key.equals("Fn::If") && argument instanceof List<?> l) {
-            l.stream().skip(1).forEach(branch -> visit(where, branch, condition));
+          // The "true" branch exists only under the If's condition: it may name resources of it.
+          if (key.equals("Fn::If") && argument instanceof List<?> l && l.size() == 3) {
+            visit(where, l.get(1), name);
+            visit(where, l.get(2), condition);
           }
         }
         default -> visit(where, argument, condition);
