@@ -195,6 +195,36 @@ class DeployTemplateTest {
     }
     assertThat(metricNamespaces).containsExactlyInAnyOrder("loglake", "Glue");
 
+    Set<String> catalog = new TreeSet<>();
+    Set<String> logs = new TreeSet<>();
+    for (IamPolicyChecker.Statement statement : new IamPolicyChecker(template).statements()) {
+      if (!statement.where().startsWith("GlueJobRole.")) {
+        continue;
+      }
+      for (Object action : statement.actions()) {
+        for (Object resource : statement.resources()) {
+          if (action.toString().startsWith("glue:")) {
+            catalog.add(template.render(resource));
+          } else if (action.toString().startsWith("logs:")) {
+            logs.add(template.render(resource));
+          }
+        }
+      }
+    }
+    String glueArn = "arn:aws:glue:eu-west-1:123456789012:";
+    assertThat(catalog)
+        .containsExactlyInAnyOrder(
+            glueArn + "catalog",
+            glueArn + "database/default",
+            glueArn + "database/logs_db",
+            glueArn + "database/logs_analytics",
+            glueArn + "table/logs_db/*",
+            glueArn + "table/logs_analytics/*");
+    assertThat(logs)
+        .isNotEmpty()
+        .allMatch(
+            arn -> arn.startsWith("arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/"));
+
     Map<String, Set<String>> firehose = objectGrants("FirehoseRole");
     assertThat(firehose.keySet())
         .containsExactlyInAnyOrder(bucket + "raw/*", bucket + "firehose-errors/*");
