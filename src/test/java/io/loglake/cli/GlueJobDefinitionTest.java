@@ -176,7 +176,8 @@ class GlueJobDefinitionTest {
                 "--incremental", "",
                 "--curated-table", "logs_analytics.app_logs_curated",
                 "--levels", "WARN,ERROR",
-                "--report", "s3://${BucketName}/state/reports/latest.json"));
+                "--report", "s3://${BucketName}/state/reports/latest.json",
+                "--metrics", "cloudwatch"));
   }
 
   /** {@code --KEY VALUE} words (a flag alone maps to "") as a map. */
