@@ -3,6 +3,7 @@ package io.loglake.job;
 import io.loglake.LoglakeException;
 import io.loglake.config.AwsEndpoints;
 import io.loglake.config.LoglakeHome;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -102,8 +103,7 @@ public final class SparkSessionFactory {
       }
       if (!running) {
         // Static for S3A's file system instances, so set as the session is built, --conf last.
-        AwsEndpoints.fromEnvironment().localS3aSettings().forEach(builder::config);
-        conf.forEach(builder::config);
+        localSettings(AwsEndpoints.fromEnvironment(), conf).forEach(builder::config);
       }
     }
     SparkSession spark = builder.getOrCreate();
@@ -129,6 +129,13 @@ public final class SparkSessionFactory {
               + " argument",
           e);
     }
+  }
+
+  /** The S3A settings of the environment, then {@code conf}: an explicit setting wins. */
+  static Map<String, String> localSettings(AwsEndpoints endpoints, Map<String, String> conf) {
+    Map<String, String> settings = new LinkedHashMap<>(endpoints.localS3aSettings());
+    settings.putAll(conf);
+    return settings;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class EtlCommandConfigTest {
           "--event-time-range",
           "--dedupe-window",
           "--master",
+          "--conf",
           "--curated-table",
           "--no-register",
           "--incremental",
@@ -103,6 +105,7 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(command.master()).isNull();
+    assertThat(command.sparkConf()).isEmpty();
   }
 
   @Test
@@ -127,6 +130,10 @@ class EtlCommandConfigTest {
             "1990-01-01/2030-01-01T01:00+01:00",
             "--master",
             "local[3]",
+            "--conf",
+            "spark.sql.shuffle.partitions=3",
+            "--conf",
+            "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000=x",
             "--dedupe-window",
             "90m",
             "--curated-table",
@@ -172,6 +179,10 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);
     assertThat(config.compaction().curatedTable()).isEqualTo(new TableName("db1", "curated1"));
     assertThat(command.master()).isEqualTo("local[3]");
+    assertThat(command.sparkConf())
+        .containsExactly(
+            Map.entry("spark.sql.shuffle.partitions", "3"),
+            Map.entry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000=x"));
   }
 
   @Test

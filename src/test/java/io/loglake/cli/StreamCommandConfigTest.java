@@ -9,6 +9,7 @@ import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class StreamCommandConfigTest {
           "--event-time-range",
           "--dedupe-window",
           "--master",
+          "--conf",
           "--curated-table",
           "--no-register",
           "--state",
@@ -145,7 +147,11 @@ class StreamCommandConfigTest {
             "--orphan-retention",
             "36h",
             "--master",
-            "local[3]");
+            "local[3]",
+            "--conf",
+            "spark.sql.shuffle.partitions=3",
+            "--conf",
+            "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000=x");
     StreamConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.source()).isEqualTo(StreamConfig.Source.KAFKA);
@@ -172,6 +178,10 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(4);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofHours(36));
     assertThat(command.master()).isEqualTo("local[3]");
+    assertThat(command.sparkConf())
+        .containsExactly(
+            Map.entry("spark.sql.shuffle.partitions", "3"),
+            Map.entry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000=x"));
   }
 
   @Test

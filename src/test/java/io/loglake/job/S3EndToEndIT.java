@@ -1,0 +1,319 @@
+package io.loglake.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loglake.catalog.RawLogs;
+import io.loglake.catalog.TableName;
+import io.loglake.cli.Main;
+import io.loglake.testing.CapturedOutput;
+import io.loglake.testing.CuratedRows;
+import io.loglake.testing.IcebergRows;
+import io.loglake.testing.Launcher;
+import io.loglake.testing.S3TestServer;
+import io.loglake.testing.SparkTestSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a real S3-protocol server (S3Proxy on 127.0.0.1), every path spelt {@code
+ * s3://} as on AWS: {@code produce --sink s3} → {@code etl} in both formats, batch and {@code
+ * --incremental} over two produce rounds → {@code crawl} → {@code query}. The produce runs and the
+ * batch etl run are child JVMs that find the server, region and credentials the AWS way ({@code
+ * AWS_ENDPOINT_URL_S3}, {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID} / {@code
+ * AWS_SECRET_ACCESS_KEY}: no endpoint option at all); the rest run in this JVM's session, told with
+ * {@code --conf spark.hadoop.fs.s3a.*} (a running session: the runtime path of {@code --conf}).
+ *
+ * <p>The expected rows come from the raw objects as the server holds them, read with plain Java and
+ * Jackson ({@link RawLogs}); the Parquet output is read back with DuckDB from the objects, Iceberg
+ * through Iceberg's own reader. Afterwards no commit leftovers ({@code _temporary}, {@code
+ * .spark-staging}, {@code __magic}, pending multipart uploads) may remain in the bucket.
+ */
+@ExtendWith(SparkTestSession.class)
+class S3EndToEndIT {
+  private static final String REGION = "eu-west-1";
+
+  @TempDir Path dir;
+
+  @RegisterExtension final CapturedOutput output = new CapturedOutput();
+
+  /** A bucket of its own: S3A file systems are cached per bucket, with the first endpoint seen. */
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+  private final String bucket = "loglake-e2e-" + suffix;
+
+  /** A database of its own too: the test session's metastore outlives the run. */
+  private final String db = "s3e2e_" + suffix;
+
+  @Test
+  void theWholePipelineRunsOnS3AndItsOutputMatchesTheRawObjects(SparkSession spark)
+      throws Exception {
+    try (S3TestServer server = S3TestServer.start(dir.resolve("s3proxy"))) {
+      server.createBucket(bucket);
+      mark("server up");
+      Map<String, String> awsEnv =
+          Map.of(
+              "AWS_ENDPOINT_URL_S3",
+              server.endpoint().toString(),
+              "AWS_REGION",
+              REGION,
+              "AWS_ACCESS_KEY_ID",
+              S3TestServer.ACCESS_KEY,
+              "AWS_SECRET_ACCESS_KEY",
+              S3TestServer.SECRET_KEY);
+      String s3 = "s3://" + bucket;
+      TableName parquetTable = TableName.parse(db + ".curated_parquet");
+      TableName icebergTable = TableName.parse(db + ".curated_iceberg");
+
+      // Round 1: two hours of events, produced by a child JVM told only by the environment.
+      child(awsEnv, produce(1, "2025-11-09T10:00:00Z", "2h"));
+      List<RawLogs.Raw> round1 = RawLogs.read(download(server, "raw/", "raw-1"));
+      assertThat(round1).hasSize(1500);
+
+      // Batch Parquet, in a child JVM: S3A finds the server through the same environment.
+      child(
+          awsEnv,
+          List.of(
+              "etl",
+              "--raw",
+              s3 + "/raw",
+              "--curated",
+              s3 + "/batch/parquet",
+              "--quarantine",
+              s3 + "/quarantine/batch-parquet",
+              "--report",
+              s3 + "/reports/batch-parquet.json",
+              "--no-register"));
+      assertThat(parquetRows(server, "batch/parquet/", "batch-parquet"))
+          .isEqualTo(RawLogs.expectedCuratedRows(round1));
+      assertThat(server.keys(bucket)).contains("reports/batch-parquet.json");
+
+      // Batch Iceberg, here: the table's data and metadata on S3 through S3A (HadoopFileIO).
+      TableName batchIceberg = TableName.parse(db + ".batch_iceberg");
+      run(
+          server,
+          "etl",
+          "--raw",
+          s3 + "/raw",
+          "--curated",
+          s3 + "/batch/iceberg",
+          "--quarantine",
+          s3 + "/quarantine/batch-iceberg",
+          "--format",
+          "iceberg",
+          "--curated-table",
+          batchIceberg.toString());
+      assertThat(IcebergRows.counts(IcebergRows.load(spark, batchIceberg)))
+          .isEqualTo(RawLogs.expectedCuratedRows(round1));
+
+      // Incremental, both formats: a first run over round 1...
+      incremental(server, s3, "parquet", parquetTable);
+      incremental(server, s3, "iceberg", icebergTable);
+
+      // ... then round 2, arriving later, whose events overlap round 1's last hour: the second
+      // incremental runs must merge them into the partitions already written.
+      child(awsEnv, produce(2, "2025-11-09T11:30:00Z", "1h"));
+      List<RawLogs.Raw> both = RawLogs.read(download(server, "raw/", "raw-2"));
+      assertThat(both).hasSize(2500);
+      incremental(server, s3, "parquet", parquetTable);
+      incremental(server, s3, "iceberg", icebergTable);
+
+      Map<String, Long> expected = RawLogs.expectedCuratedRows(both);
+      assertThat(parquetRows(server, "curated/parquet/", "incremental-parquet"))
+          .isEqualTo(expected);
+      assertThat(IcebergRows.counts(IcebergRows.load(spark, icebergTable))).isEqualTo(expected);
+      assertThat(server.keys(bucket))
+          .anyMatch(key -> key.startsWith("state/parquet/"))
+          .anyMatch(key -> key.startsWith("state/iceberg/"));
+
+      // crawl registers the raw zone (an s3:// location, as Athena wants) and query reads it and
+      // the curated table.
+      run(server, "crawl", "--raw", s3 + "/raw", "--table", db + ".raw_logs");
+      String rawCount =
+          query(server, "SELECT count(*) AS n FROM " + db + ".raw_logs")
+              .lines()
+              .toList()
+              .get(1)
+              .trim();
+      assertThat(rawCount).isEqualTo(String.valueOf(both.size()));
+      String location =
+          spark
+              .sql("DESCRIBE TABLE EXTENDED " + db + ".raw_logs")
+              .where("col_name = 'Location'")
+              .select("data_type")
+              .first()
+              .getString(0);
+      assertThat(location).isEqualTo(s3 + "/raw");
+      assertThat(
+              query(
+                      server,
+                      "SELECT level, count(*) AS n FROM "
+                          + parquetTable
+                          + " GROUP BY level ORDER BY level")
+                  .replace("\r\n", "\n"))
+          .isEqualTo(levelCounts(both));
+
+      List<String> keys = server.keys(bucket);
+      assertThat(keys)
+          .noneMatch(
+              key ->
+                  key.contains("_temporary")
+                      || key.contains(".spark-staging")
+                      || key.contains("__magic")
+                      || key.endsWith(".pending")
+                      || key.endsWith(".pendingset"));
+      assertThat(server.client().listMultipartUploads(b -> b.bucket(bucket)).uploads())
+          .as("uploads started and never completed or aborted")
+          .isEmpty();
+      mark("done");
+    }
+  }
+
+  private static List<String> produce(int round, String start, String span) {
+    return List.of(
+        "produce",
+        "--sink",
+        "s3",
+        "--bucket",
+        "BUCKET",
+        "--prefix",
+        "raw/",
+        "--records",
+        round == 1 ? "1500" : "1000",
+        "--seed",
+        String.valueOf(round * 7),
+        "--start",
+        start,
+        "--span",
+        span);
+  }
+
+  /** Runs loglake in a child JVM with {@code env}; fails with its log unless it exits 0. */
+  private void child(Map<String, String> env, List<String> args) throws Exception {
+    List<String> resolved = args.stream().map(a -> a.equals("BUCKET") ? bucket : a).toList();
+    Path log = dir.resolve("child-" + System.nanoTime() + ".log");
+    Map<String, String> withHome = new HashMap<>(env);
+    withHome.put("LOGLAKE_HOME", dir.resolve("child-home").toString());
+    mark("start child " + resolved.get(0));
+    Process child = Launcher.startJvm(dir, log, withHome, List.of(), resolved);
+    try {
+      assertThat(child.waitFor(4, TimeUnit.MINUTES)).as("%s finished", resolved).isTrue();
+    } finally {
+      if (child.isAlive()) {
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(child.exitValue())
+        .as("%s exit code; its log:%n%s", resolved, Files.readString(log, StandardCharsets.UTF_8))
+        .isZero();
+  }
+
+  /** The S3A settings of this JVM's runs, as {@code --conf}: the session is already running. */
+  private static List<String> s3aConf(S3TestServer server) {
+    return List.of(
+        "--conf",
+        "spark.hadoop.fs.s3a.endpoint=" + server.endpoint(),
+        "--conf",
+        "spark.hadoop.fs.s3a.endpoint.region=" + REGION,
+        "--conf",
+        "spark.hadoop.fs.s3a.path.style.access=true",
+        "--conf",
+        "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
+        "--conf",
+        "spark.hadoop.fs.s3a.access.key=" + S3TestServer.ACCESS_KEY,
+        "--conf",
+        "spark.hadoop.fs.s3a.secret.key=" + S3TestServer.SECRET_KEY);
+  }
+
+  /** Runs loglake in this JVM (its Spark session) with the S3A settings; fails unless exit 0. */
+  private static final long T0 = System.nanoTime();
+
+  private static void mark(String what) {
+    try {
+      Files.writeString(
+          Path.of("/tmp/s3e2e-timings.txt"),
+          String.format("%6.1f s %s%n", (System.nanoTime() - T0) / 1e9, what),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String run(S3TestServer server, String... args) {
+    mark("start " + args[0]);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(s3aConf(server));
+    output.reset();
+    int exit = Main.execute(all.toArray(String[]::new));
+    assertThat(exit).as("%s: %s", all, output.stderr()).isZero();
+    return output.stdout();
+  }
+
+  private String query(S3TestServer server, String sql) {
+    return run(server, "query", "--format", "csv", "--sql", sql);
+  }
+
+  private void incremental(S3TestServer server, String s3, String format, TableName table) {
+    run(
+        server,
+        "etl",
+        "--incremental",
+        "--raw",
+        s3 + "/raw",
+        "--curated",
+        s3 + "/curated/" + format,
+        "--quarantine",
+        s3 + "/quarantine/" + format,
+        "--state",
+        s3 + "/state/" + format,
+        "--format",
+        format,
+        "--curated-table",
+        table.toString());
+  }
+
+  /** The objects under {@code prefix}, copied into a local folder (key paths kept). */
+  private Path download(S3TestServer server, String prefix, String name) throws IOException {
+    Path local = dir.resolve("download").resolve(name);
+    for (String key : server.keys(bucket)) {
+      if (key.startsWith(prefix) && !key.endsWith("/")) {
+        Path file = local.resolve(key.substring(prefix.length()));
+        Files.createDirectories(file.getParent());
+        Files.write(file, server.object(bucket, key));
+      }
+    }
+    return local;
+  }
+
+  /** The rows a reader of the Parquet table under {@code prefix} sees, read with DuckDB. */
+  private Map<String, Long> parquetRows(S3TestServer server, String prefix, String name)
+      throws Exception {
+    Path local = download(server, prefix, name);
+    assertThat(CuratedRows.visibleParquetFiles(local)).isNotEmpty();
+    return CuratedRows.visibleParquet(local);
+  }
+
+  /** {@code level,n} lines (csv with a header) for the curated rows of {@code records}. */
+  private static String levelCounts(List<RawLogs.Raw> records) {
+    Map<String, Long> byLevel = new java.util.TreeMap<>();
+    for (String row : RawLogs.expectedCuratedRows(records).keySet()) {
+      byLevel.merge(row.split("\\|")[3], 1L, Long::sum);
+    }
+    StringBuilder csv = new StringBuilder("level,n\n");
+    byLevel.forEach((level, n) -> csv.append(level).append(',').append(n).append('\n'));
+    return csv.toString();
+  }
+}
