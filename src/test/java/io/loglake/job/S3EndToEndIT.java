@@ -2,6 +2,8 @@ package io.loglake.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.catalog.RawLogs;
 import io.loglake.catalog.TableName;
 import io.loglake.cli.Main;
@@ -9,6 +11,7 @@ import io.loglake.testing.CapturedOutput;
 import io.loglake.testing.CuratedRows;
 import io.loglake.testing.IcebergRows;
 import io.loglake.testing.Launcher;
+import io.loglake.testing.LogFixtures;
 import io.loglake.testing.S3TestServer;
 import io.loglake.testing.SparkTestSession;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The whole pipeline on a real S3-protocol server (S3Proxy on 127.0.0.1), every path spelt {@code
@@ -44,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkTestSession.class)
 class S3EndToEndIT {
   private static final String REGION = "eu-west-1";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -62,122 +67,174 @@ class S3EndToEndIT {
       throws Exception {
     try (S3TestServer server = S3TestServer.start(dir.resolve("s3proxy"))) {
       server.createBucket(bucket);
-      mark("server up");
-      Map<String, String> awsEnv =
-          Map.of(
-              "AWS_ENDPOINT_URL_S3",
-              server.endpoint().toString(),
-              "AWS_REGION",
-              REGION,
-              "AWS_ACCESS_KEY_ID",
-              S3TestServer.ACCESS_KEY,
-              "AWS_SECRET_ACCESS_KEY",
-              S3TestServer.SECRET_KEY);
-      String s3 = "s3://" + bucket;
-      TableName parquetTable = TableName.parse(db + ".curated_parquet");
-      TableName icebergTable = TableName.parse(db + ".curated_iceberg");
+      try {
+        runPipeline(spark, server);
+      } finally {
+        forgetTheServer(spark, server);
+      }
+    }
+  }
 
-      // Round 1: two hours of events, produced by a child JVM told only by the environment.
-      child(awsEnv, produce(1, "2025-11-09T10:00:00Z", "2h"));
-      List<RawLogs.Raw> round1 = RawLogs.read(download(server, "raw/", "raw-1"));
-      assertThat(round1).hasSize(1500);
+  private void runPipeline(SparkSession spark, S3TestServer server) throws Exception {
+    Map<String, String> awsEnv =
+        Map.of(
+            "AWS_ENDPOINT_URL_S3",
+            server.endpoint().toString(),
+            "AWS_REGION",
+            REGION,
+            "AWS_ACCESS_KEY_ID",
+            S3TestServer.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY",
+            S3TestServer.SECRET_KEY);
+    String s3 = "s3://" + bucket;
+    TableName parquetTable = TableName.parse(db + ".curated_parquet");
+    TableName icebergTable = TableName.parse(db + ".curated_iceberg");
 
-      // Batch Parquet, in a child JVM: S3A finds the server through the same environment.
-      child(
-          awsEnv,
-          List.of(
-              "etl",
-              "--raw",
-              s3 + "/raw",
-              "--curated",
-              s3 + "/batch/parquet",
-              "--quarantine",
-              s3 + "/quarantine/batch-parquet",
-              "--report",
-              s3 + "/reports/batch-parquet.json",
-              "--no-register"));
-      assertThat(parquetRows(server, "batch/parquet/", "batch-parquet"))
-          .isEqualTo(RawLogs.expectedCuratedRows(round1));
-      assertThat(server.keys(bucket)).contains("reports/batch-parquet.json");
+    // Round 1: two hours of events, produced by a child JVM told only by the environment.
+    child(awsEnv, produce(1, "2025-11-09T10:00:00Z", "2h"));
+    RawRecords round1 = RawRecords.read(download(server, "raw/", "raw-1"));
+    assertThat(round1.good()).hasSize(1500);
+    assertThat(round1.malformed()).isZero();
 
-      // Batch Iceberg, here: the table's data and metadata on S3 through S3A (HadoopFileIO).
-      TableName batchIceberg = TableName.parse(db + ".batch_iceberg");
-      run(
-          server,
-          "etl",
-          "--raw",
-          s3 + "/raw",
-          "--curated",
-          s3 + "/batch/iceberg",
-          "--quarantine",
-          s3 + "/quarantine/batch-iceberg",
-          "--format",
-          "iceberg",
-          "--curated-table",
-          batchIceberg.toString());
-      assertThat(IcebergRows.counts(IcebergRows.load(spark, batchIceberg)))
-          .isEqualTo(RawLogs.expectedCuratedRows(round1));
+    // Batch Parquet, in a child JVM: S3A finds the server through the same environment.
+    child(
+        awsEnv,
+        List.of(
+            "etl",
+            "--raw",
+            s3 + "/raw",
+            "--curated",
+            s3 + "/batch/parquet",
+            "--quarantine",
+            s3 + "/quarantine/batch-parquet",
+            "--report",
+            s3 + "/reports/batch-parquet.json",
+            "--no-register"));
+    assertThat(parquetRows(server, "batch/parquet/", "batch-parquet"))
+        .isEqualTo(RawLogs.expectedCuratedRows(round1.good()));
+    assertThat(server.keys(bucket)).contains("reports/batch-parquet.json");
 
-      // Incremental, both formats: a first run over round 1...
-      incremental(server, s3, "parquet", parquetTable);
-      incremental(server, s3, "iceberg", icebergTable);
+    // Batch Iceberg, here: the table's data and metadata on S3 through S3A (HadoopFileIO).
+    TableName batchIceberg = TableName.parse(db + ".batch_iceberg");
+    run(
+        server,
+        "etl",
+        "--raw",
+        s3 + "/raw",
+        "--curated",
+        s3 + "/batch/iceberg",
+        "--quarantine",
+        s3 + "/quarantine/batch-iceberg",
+        "--format",
+        "iceberg",
+        "--curated-table",
+        batchIceberg.toString());
+    assertThat(IcebergRows.counts(IcebergRows.load(spark, batchIceberg)))
+        .isEqualTo(RawLogs.expectedCuratedRows(round1.good()));
 
-      // ... then round 2, arriving later, whose events overlap round 1's last hour: the second
-      // incremental runs must merge them into the partitions already written.
-      child(awsEnv, produce(2, "2025-11-09T11:30:00Z", "1h"));
-      List<RawLogs.Raw> both = RawLogs.read(download(server, "raw/", "raw-2"));
-      assertThat(both).hasSize(2500);
-      incremental(server, s3, "parquet", parquetTable);
-      incremental(server, s3, "iceberg", icebergTable);
+    // Incremental, both formats: a first run over round 1...
+    incremental(server, s3, "parquet", parquetTable);
+    incremental(server, s3, "iceberg", icebergTable);
 
-      Map<String, Long> expected = RawLogs.expectedCuratedRows(both);
-      assertThat(parquetRows(server, "curated/parquet/", "incremental-parquet"))
-          .isEqualTo(expected);
-      assertThat(IcebergRows.counts(IcebergRows.load(spark, icebergTable))).isEqualTo(expected);
+    // ... then round 2, arriving later, whose events overlap round 1's last hour: the second
+    // incremental runs must merge them into the partitions already written.
+    // One more object, put by hand, holds a record and a line that is no record: quarantined.
+    child(awsEnv, produce(2, "2025-11-09T11:30:00Z", "1h"));
+    Path handMade =
+        LogFixtures.gzipFile(
+            dir.resolve("hand-made.gz"),
+            LogFixtures.record(
+                "2025-11-09T12:10:00Z", "WARN", "order-api", "by hand", "user_9", "hand-1"),
+            "{\"timestamp\": \"2025-11-09T12:11:00Z\", \"level\": ");
+    server
+        .client()
+        .putObject(
+            b -> b.bucket(bucket).key("raw/2025/11/09/12/hand-1-2025-11-09-12-59-00-x.gz"),
+            RequestBody.fromFile(handMade));
+    RawRecords both = RawRecords.read(download(server, "raw/", "raw-2"));
+    assertThat(both.good()).hasSize(2501);
+    assertThat(both.malformed()).isEqualTo(1);
+    incremental(server, s3, "parquet", parquetTable);
+    incremental(server, s3, "iceberg", icebergTable);
+    for (String format : List.of("parquet", "iceberg")) {
+      JsonNode report =
+          JSON.readTree(server.object(bucket, "reports/incremental-" + format + "-2.json"));
+      assertThat(report.get("records_quarantined").asLong()).as(format).isEqualTo(1);
       assertThat(server.keys(bucket))
-          .anyMatch(key -> key.startsWith("state/parquet/"))
-          .anyMatch(key -> key.startsWith("state/iceberg/"));
+          .as("quarantined records of the %s run", format)
+          .anyMatch(key -> key.startsWith("quarantine/" + format + "/"));
+    }
 
-      // crawl registers the raw zone (an s3:// location, as Athena wants) and query reads it and
-      // the curated table.
-      run(server, "crawl", "--raw", s3 + "/raw", "--table", db + ".raw_logs");
-      String rawCount =
-          query(server, "SELECT count(*) AS n FROM " + db + ".raw_logs")
-              .lines()
-              .toList()
-              .get(1)
-              .trim();
-      assertThat(rawCount).isEqualTo(String.valueOf(both.size()));
-      String location =
-          spark
-              .sql("DESCRIBE TABLE EXTENDED " + db + ".raw_logs")
-              .where("col_name = 'Location'")
-              .select("data_type")
-              .first()
-              .getString(0);
-      assertThat(location).isEqualTo(s3 + "/raw");
-      assertThat(
-              query(
-                      server,
-                      "SELECT level, count(*) AS n FROM "
-                          + parquetTable
-                          + " GROUP BY level ORDER BY level")
-                  .replace("\r\n", "\n"))
-          .isEqualTo(levelCounts(both));
+    Map<String, Long> expected = RawLogs.expectedCuratedRows(both.good());
+    assertThat(parquetRows(server, "curated/parquet/", "incremental-parquet")).isEqualTo(expected);
+    assertThat(IcebergRows.counts(IcebergRows.load(spark, icebergTable))).isEqualTo(expected);
+    assertThat(server.keys(bucket))
+        .anyMatch(key -> key.startsWith("state/parquet/"))
+        .anyMatch(key -> key.startsWith("state/iceberg/"));
 
-      List<String> keys = server.keys(bucket);
-      assertThat(keys)
-          .noneMatch(
-              key ->
-                  key.contains("_temporary")
-                      || key.contains(".spark-staging")
-                      || key.contains("__magic")
-                      || key.endsWith(".pending")
-                      || key.endsWith(".pendingset"));
-      assertThat(server.client().listMultipartUploads(b -> b.bucket(bucket)).uploads())
-          .as("uploads started and never completed or aborted")
-          .isEmpty();
-      mark("done");
+    // crawl registers the raw zone (an s3:// location, as Athena wants) and query reads it and
+    // the curated table.
+    run(server, "crawl", "--raw", s3 + "/raw", "--table", db + ".raw_logs");
+    // Hour 10 holds only produced objects (the malformed line is in hour 12).
+    String rawCount =
+        query(
+                server,
+                "SELECT count(*) AS n FROM "
+                    + db
+                    + ".raw_logs WHERE cast(hour AS INT) = 10 AND level IS NOT NULL")
+            .lines()
+            .toList()
+            .get(1)
+            .trim();
+    assertThat(rawCount)
+        .isEqualTo(
+            String.valueOf(
+                RawRecords.read(dir.resolve("download/raw-2/2025/11/09/10")).good().size()));
+    String location =
+        spark
+            .sql("DESCRIBE TABLE EXTENDED " + db + ".raw_logs")
+            .where("col_name = 'Location'")
+            .select("data_type")
+            .first()
+            .getString(0);
+    assertThat(location).isEqualTo(s3 + "/raw");
+    assertThat(
+            query(
+                    server,
+                    "SELECT level, count(*) AS n FROM "
+                        + parquetTable
+                        + " GROUP BY level ORDER BY level")
+                .replace("\r\n", "\n"))
+        .isEqualTo(levelCounts(both.good()));
+
+    List<String> keys = server.keys(bucket);
+    assertThat(keys)
+        .noneMatch(
+            key ->
+                key.contains("_temporary")
+                    || key.contains(".spark-staging")
+                    || key.contains("__magic")
+                    || key.endsWith(".pending")
+                    || key.endsWith(".pendingset"));
+    assertThat(server.client().listMultipartUploads(b -> b.bucket(bucket)).uploads())
+        .as("uploads started and never completed or aborted")
+        .isEmpty();
+  }
+
+  /**
+   * Takes this test's S3A settings out of the shared session's Hadoop configuration, and closes (so
+   * uncaches) the file systems of its bucket: later tests see the session as it was.
+   */
+  private void forgetTheServer(SparkSession spark, S3TestServer server) throws IOException {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (String setting : s3aConf(server)) {
+      if (setting.startsWith("spark.hadoop.")) {
+        conf.unset(setting.substring("spark.hadoop.".length(), setting.indexOf('=')));
+      }
+    }
+    for (String scheme : List.of("s3", "s3a")) {
+      org.apache.hadoop.fs.FileSystem.get(java.net.URI.create(scheme + "://" + bucket), conf)
+          .close();
     }
   }
 
@@ -206,7 +263,6 @@ class S3EndToEndIT {
     Path log = dir.resolve("child-" + System.nanoTime() + ".log");
     Map<String, String> withHome = new HashMap<>(env);
     withHome.put("LOGLAKE_HOME", dir.resolve("child-home").toString());
-    mark("start child " + resolved.get(0));
     Process child = Launcher.startJvm(dir, log, withHome, List.of(), resolved);
     try {
       assertThat(child.waitFor(4, TimeUnit.MINUTES)).as("%s finished", resolved).isTrue();
@@ -238,22 +294,7 @@ class S3EndToEndIT {
   }
 
   /** Runs loglake in this JVM (its Spark session) with the S3A settings; fails unless exit 0. */
-  private static final long T0 = System.nanoTime();
-
-  private static void mark(String what) {
-    try {
-      Files.writeString(
-          Path.of("/tmp/s3e2e-timings.txt"),
-          String.format("%6.1f s %s%n", (System.nanoTime() - T0) / 1e9, what),
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private String run(S3TestServer server, String... args) {
-    mark("start " + args[0]);
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(s3aConf(server));
     output.reset();
@@ -266,10 +307,15 @@ class S3EndToEndIT {
     return run(server, "query", "--format", "csv", "--sql", sql);
   }
 
+  private final Map<String, Integer> incrementalRuns = new HashMap<>();
+
   private void incremental(S3TestServer server, String s3, String format, TableName table) {
+    int round = incrementalRuns.merge(format, 1, Integer::sum);
     run(
         server,
         "etl",
+        "--report",
+        s3 + "/reports/incremental-" + format + "-" + round + ".json",
         "--incremental",
         "--raw",
         s3 + "/raw",
@@ -283,6 +329,35 @@ class S3EndToEndIT {
         format,
         "--curated-table",
         table.toString());
+  }
+
+  /** Raw records read with plain Java and Jackson, and how many lines were no record. */
+  private record RawRecords(List<RawLogs.Raw> good, int malformed) {
+    static RawRecords read(Path root) throws IOException {
+      List<RawLogs.Raw> good = new ArrayList<>();
+      int malformed = 0;
+      List<Path> files;
+      try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+        files = walk.filter(p -> p.toString().endsWith(".gz")).sorted().toList();
+      }
+      for (Path file : files) {
+        try (java.io.InputStream in =
+            new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+          for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+              continue;
+            }
+            java.util.Optional<RawLogs.Raw> raw = RawLogs.parseLine(line);
+            if (raw.isPresent()) {
+              good.add(raw.get());
+            } else {
+              malformed++;
+            }
+          }
+        }
+      }
+      return new RawRecords(good, malformed);
+    }
   }
 
   /** The objects under {@code prefix}, copied into a local folder (key paths kept). */
