@@ -107,10 +107,11 @@ public final class SparkSessionFactory {
       }
     }
     SparkSession spark = builder.getOrCreate();
-    spark.conf().set("spark.sql.session.timeZone", "UTC");
     if (running || !local) {
       applyAtRuntime(spark, conf);
     }
+    // Last, so not even --conf changes it: event hours and partitions are UTC by contract.
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
     return spark;
   }
 
