@@ -170,7 +170,10 @@ class S3EndToEndIT {
     assertThat(IcebergRows.counts(IcebergRows.load(spark, icebergTable))).isEqualTo(expected);
     assertThat(server.keys(bucket))
         .anyMatch(key -> key.startsWith("state/parquet/"))
-        .anyMatch(key -> key.startsWith("state/iceberg/"));
+        .anyMatch(key -> key.startsWith("state/iceberg/"))
+        .as("the Iceberg table's data and metadata, on S3")
+        .anyMatch(key -> key.startsWith("curated/iceberg/data/") && key.endsWith(".parquet"))
+        .anyMatch(key -> key.startsWith("curated/iceberg/metadata/") && key.endsWith(".json"));
 
     // crawl registers the raw zone (an s3:// location, as Athena wants) and query reads it and
     // the curated table.
