@@ -41,9 +41,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * {@code --conf spark.hadoop.fs.s3a.*} (a running session: the runtime path of {@code --conf}).
  *
  * <p>The expected rows come from the raw objects as the server holds them, read with plain Java and
- * Jackson ({@link RawLogs}); the Parquet output is read back with DuckDB from the objects, Iceberg
- * through Iceberg's own reader. Afterwards no commit leftovers ({@code _temporary}, {@code
- * .spark-staging}, {@code __magic}, pending multipart uploads) may remain in the bucket.
+ * Jackson ({@link RawLogs#parseLine}); the Parquet output is read back with DuckDB from the
+ * objects, Iceberg through Iceberg's own reader. The second incremental runs also quarantine a
+ * malformed line and compact the hour both rounds wrote, so reports, quarantine, state and
+ * compaction staging are all on S3. Afterwards no commit leftovers ({@code _temporary}, {@code
+ * .spark-staging}, {@code __magic}, staged compaction files, pending multipart uploads) may remain
+ * in the bucket.
  */
 @ExtendWith(SparkTestSession.class)
 class S3EndToEndIT {
