@@ -5,6 +5,7 @@ import io.loglake.catalog.GlueRawTableCatalog;
 import io.loglake.catalog.RawLogsCrawler;
 import io.loglake.catalog.SparkRawTableCatalog;
 import io.loglake.catalog.TableName;
+import io.loglake.config.AwsEndpoints;
 import io.loglake.config.EtlConfig;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -126,12 +127,23 @@ public final class CrawlCommand extends SparkCommand {
       throw usage("--master applies to --catalog hive only");
     }
     Region region = aws.givenRegion();
-    URI endpoint = aws.endpointUrl();
+    AwsEndpoints endpoints = AwsEndpoints.fromEnvironment();
+    URI endpoint = endpoints.endpoint("GLUE", aws.endpointUrl());
+    // No Spark here: the raw zone is listed through a Hadoop configuration of its own, with the
+    // same S3A settings (and --conf spark.hadoop.*) as a local session.
+    Configuration conf = new Configuration();
+    endpoints.localS3aSettings().forEach((key, value) -> setHadoop(conf, key, value));
+    sparkConf().forEach((key, value) -> setHadoop(conf, key, value));
     try (GlueClient glue =
         GlueRawTableCatalog.client(
             region == null ? null : region.id(), endpoint == null ? null : endpoint.toString())) {
-      return RawLogsCrawler.crawl(
-          new GlueRawTableCatalog(glue), new Configuration(), rawPath, name, batchSize);
+      return RawLogsCrawler.crawl(new GlueRawTableCatalog(glue), conf, rawPath, name, batchSize);
+    }
+  }
+
+  private static void setHadoop(Configuration conf, String sparkKey, String value) {
+    if (sparkKey.startsWith("spark.hadoop.")) {
+      conf.set(sparkKey.substring("spark.hadoop.".length()), value);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.loglake.cli;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.SparkSessionFactory;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -47,6 +48,24 @@ abstract class SparkCommand implements Callable<Integer> {
     return null;
   }
 
+  /**
+   * The {@code --conf} settings of the command's {@link SparkOptions} mixin (empty without one); a
+   * setting with no key is a usage error.
+   */
+  final Map<String, String> sparkConf() {
+    for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof SparkOptions options) {
+        for (String key : options.conf().keySet()) {
+          if (key.isBlank()) {
+            throw usage("Cannot use --conf " + key + "=...: the setting has no key (KEY=VALUE)");
+          }
+        }
+        return options.conf();
+      }
+    }
+    return Map.of();
+  }
+
   /** Whether Spark shows its console progress bar (only where a person watches a long run). */
   boolean progressBar() {
     return false;
@@ -57,7 +76,8 @@ abstract class SparkCommand implements Callable<Integer> {
     if (session == null) {
       boolean running = SparkSession.getDefaultSession().isDefined();
       session =
-          SparkSessionFactory.create("loglake-" + spec.name(), master(), home(), progressBar());
+          SparkSessionFactory.create(
+              "loglake-" + spec.name(), master(), home(), progressBar(), sparkConf());
       ownSession = !running;
     }
     return session;

@@ -1,7 +1,10 @@
 package io.loglake.job;
 
 import io.loglake.LoglakeException;
+import io.loglake.config.AwsEndpoints;
 import io.loglake.config.LoglakeHome;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,7 +16,15 @@ import org.apache.spark.sql.SparkSession;
  * given master), no UI, and an embedded Hive metastore (Derby) whose database and warehouse live
  * under {@link LoglakeHome}, whose session catalog is Iceberg's {@code SparkSessionCatalog} (type
  * {@code hive}: Iceberg tables in the same metastore, all other tables served by Spark as before)
- * when Iceberg is on the classpath. Either way the session clock is UTC.
+ * when Iceberg is on the classpath, and S3A serving {@code s3://}, {@code s3n://} and {@code
+ * s3a://} at the environment's endpoint and region ({@link AwsEndpoints#localS3aSettings}). Either
+ * way the session clock is UTC.
+ *
+ * <p>Settings given with {@code --conf} are applied last, so they win over all of these: to a local
+ * session as it is built; to a session that is already running (the platform's, a test's) as
+ * runtime settings, where a {@code spark.hadoop.*} key goes into the Hadoop configuration (file
+ * systems created from then on see it) and a static Spark key fails the run with a clear error
+ * rather than being ignored.
  */
 public final class SparkSessionFactory {
   static final String ICEBERG_EXTENSIONS =
@@ -46,9 +57,20 @@ public final class SparkSessionFactory {
    */
   public static SparkSession create(
       String appName, String master, LoglakeHome home, boolean progressBar) {
+    return create(appName, master, home, progressBar, Map.of());
+  }
+
+  /** {@link #create(String, String, LoglakeHome, boolean)} with {@code conf} ({@code --conf}). */
+  public static SparkSession create(
+      String appName,
+      String master,
+      LoglakeHome home,
+      boolean progressBar,
+      Map<String, String> conf) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
-    boolean platform = !isLocal() && master == null;
-    if (isLocal() || master != null) {
+    boolean running = SparkSession.getDefaultSession().isDefined();
+    boolean local = isLocal() || master != null;
+    if (local) {
       String derbyHome = home.metastore().toString();
       LocalMetastore.recoverInterruptedCreation(home.metastore().resolve("metastore_db"));
       System.setProperty("derby.system.home", derbyHome);
@@ -81,11 +103,19 @@ public final class SparkSessionFactory {
             // locally; Glue's catalog checks the table version on each commit).
             .config("spark.hadoop.iceberg.engine.hive.lock-enabled", "false");
       }
+      if (!running) {
+        // Static for S3A's file system instances, so set as the session is built, --conf last.
+        localSettings(AwsEndpoints.fromEnvironment(), conf).forEach(builder::config);
+      }
     }
     SparkSession spark = builder.getOrCreate();
-    if (platform) {
+    if (!local) {
       requireHiveCompatibleCatalog(catalogImplementation(spark));
     }
+    if (running || !local) {
+      applyAtRuntime(spark, conf);
+    }
+    // Last, so not even --conf changes it: event hours and partitions are UTC by contract.
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     return spark;
   }
@@ -112,5 +142,47 @@ public final class SparkSessionFactory {
               + " NonOverridableArguments); on EMR or a cluster use the Glue Data Catalog or a Hive"
               + " metastore (--conf spark.sql.catalogImplementation=hive)");
     }
+  }
+
+  private static void setRuntime(SparkSession spark, String key, String value) {
+    try {
+      spark.conf().set(key, value);
+    } catch (Exception e) {
+      // Spark throws its (checked) AnalysisException for a static SQL or a Spark core key.
+      throw new LoglakeException(
+          "Cannot apply --conf "
+              + key
+              + ": "
+              + e.getMessage()
+              + " (a static setting, fixed when Spark started, and Spark is already running)",
+          "give it where Spark is started instead: spark-submit --conf, or the Glue job's --conf"
+              + " argument",
+          e);
+    }
+  }
+
+  /** The S3A settings of the environment, then {@code conf}: an explicit setting wins. */
+  static Map<String, String> localSettings(AwsEndpoints endpoints, Map<String, String> conf) {
+    Map<String, String> settings = new LinkedHashMap<>(endpoints.localS3aSettings());
+    settings.putAll(conf);
+    return settings;
+  }
+
+  /**
+   * {@code conf} on a running session: {@code spark.hadoop.*} into its Hadoop configuration, a
+   * runtime key set, a static one refused (it would silently do nothing).
+   */
+  static void applyAtRuntime(SparkSession spark, Map<String, String> conf) {
+    conf.forEach(
+        (key, value) -> {
+          if (key.startsWith("spark.hadoop.")) {
+            spark
+                .sparkContext()
+                .hadoopConfiguration()
+                .set(key.substring("spark.hadoop.".length()), value);
+          } else {
+            setRuntime(spark, key, value);
+          }
+        });
   }
 }

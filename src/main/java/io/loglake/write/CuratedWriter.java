@@ -180,6 +180,16 @@ public final class CuratedWriter {
           .mode(SaveMode.Append)
           .option("compression", "snappy")
           .option(RunNamedCommitProtocol.RUN_ID, runId)
+          // The commit path on S3 as well as on a disk: Hadoop's FileOutputCommitter, algorithm 1
+          // (pinned: some platforms default to 2). Tasks stage under _temporary and only the job
+          // commit moves their files into the partitions, so a failed or killed run before it adds
+          // nothing. On S3 a move is a copy + delete (slow, and a run killed during the job
+          // commit can leave part of its files): the files carry the run id and a rerun's
+          // cross-run dedupe keeps each event once, so that stays correct. The S3A magic
+          // committer would avoid the copies, but needs spark-hadoop-cloud's commit protocol and
+          // Parquet binding (not served for Spark 3.5.6), which would also replace our run-named
+          // files; the staging committers need a cluster file system Glue does not have.
+          .option("mapreduce.fileoutputcommitter.algorithm.version", "1")
           // Nearly every value of these columns is unique: a dictionary only costs hashing.
           .option("parquet.enable.dictionary#" + LogSchema.TIMESTAMP, "false")
           .option("parquet.enable.dictionary#" + LogSchema.TS, "false")

@@ -10,6 +10,7 @@ import io.loglake.config.TableFormat;
 import io.loglake.testing.CapturedOutput;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class CompactCommandTest {
           "--retain-last-snapshots",
           "--orphan-retention",
           "--master",
+          "--conf",
           "-h",
           "--help",
           "-V",
@@ -73,6 +75,7 @@ class CompactCommandTest {
     assertThat(settings.retainLastSnapshots()).isEqualTo(10);
     assertThat(settings.orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(command.master()).isNull();
+    assertThat(command.sparkConf()).isEmpty();
   }
 
   @Test
@@ -98,7 +101,11 @@ class CompactCommandTest {
             "--orphan-retention",
             "2d",
             "--master",
-            "local[1]");
+            "local[1]",
+            "--conf",
+            "spark.sql.shuffle.partitions=3",
+            "--conf",
+            "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000=x");
     CompactionSettings settings = command.settings(new LoglakeHome(dir));
 
     assertThat(command.olderThan()).isEqualTo(Duration.ofMinutes(90));
@@ -111,6 +118,10 @@ class CompactCommandTest {
     assertThat(settings.retainLastSnapshots()).isEqualTo(4);
     assertThat(settings.orphanRetention()).isEqualTo(Duration.ofDays(2));
     assertThat(command.master()).isEqualTo("local[1]");
+    assertThat(command.sparkConf())
+        .containsExactly(
+            Map.entry("spark.sql.shuffle.partitions", "3"),
+            Map.entry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000=x"));
     assertThat(parse("--no-register").settings(new LoglakeHome(dir)).curatedTable()).isNull();
   }
 

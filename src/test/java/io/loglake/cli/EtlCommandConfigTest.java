@@ -11,6 +11,7 @@ import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class EtlCommandConfigTest {
           "--event-time-range",
           "--dedupe-window",
           "--master",
+          "--conf",
           "--curated-table",
           "--no-register",
           "--incremental",
@@ -106,6 +108,7 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
     assertThat(command.master()).isNull();
+    assertThat(command.sparkConf()).isEmpty();
   }
 
   @Test
@@ -130,6 +133,10 @@ class EtlCommandConfigTest {
             "1990-01-01/2030-01-01T01:00+01:00",
             "--master",
             "local[3]",
+            "--conf",
+            "spark.sql.shuffle.partitions=3",
+            "--conf",
+            "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000=x",
             "--dedupe-window",
             "90m",
             "--curated-table",
@@ -178,6 +185,10 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);
     assertThat(config.compaction().curatedTable()).isEqualTo(new TableName("db1", "curated1"));
     assertThat(command.master()).isEqualTo("local[3]");
+    assertThat(command.sparkConf())
+        .containsExactly(
+            Map.entry("spark.sql.shuffle.partitions", "3"),
+            Map.entry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000=x"));
   }
 
   @Test

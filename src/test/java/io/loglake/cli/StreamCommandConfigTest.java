@@ -10,6 +10,7 @@ import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class StreamCommandConfigTest {
           "--event-time-range",
           "--dedupe-window",
           "--master",
+          "--conf",
           "--curated-table",
           "--no-register",
           "--state",
@@ -150,7 +152,11 @@ class StreamCommandConfigTest {
             "--metrics",
             "cloudwatch",
             "--master",
-            "local[3]");
+            "local[3]",
+            "--conf",
+            "spark.sql.shuffle.partitions=3",
+            "--conf",
+            "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000=x");
     StreamConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.source()).isEqualTo(StreamConfig.Source.KAFKA);
@@ -178,6 +184,10 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofHours(36));
     assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
     assertThat(command.master()).isEqualTo("local[3]");
+    assertThat(command.sparkConf())
+        .containsExactly(
+            Map.entry("spark.sql.shuffle.partitions", "3"),
+            Map.entry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000=x"));
   }
 
   @Test

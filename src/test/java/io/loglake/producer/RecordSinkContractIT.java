@@ -2,6 +2,7 @@ package io.loglake.producer;
 
 import io.loglake.schema.RawZoneLayout;
 import io.loglake.testing.KafkaTestBroker;
+import io.loglake.testing.S3TestServer;
 import io.loglake.testing.SystemProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loglake.cli.Main;
 import io.loglake.testing.CapturedOutput;
+import io.loglake.testing.S3TestServer;
 import io.loglake.testing.SystemProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.loglake.cli.produce;
 
 import io.loglake.cli.AwsOptions;
 import io.loglake.cli.DurationConverter;
+import io.loglake.config.AwsEndpoints;
 import io.loglake.producer.DeadLetterFile;
 import io.loglake.producer.FirehoseClients;
 import io.loglake.producer.FirehoseSink;
@@ -32,7 +33,7 @@ public final class FirehoseOptions implements ExplainsScope {
       StreamOption stream, AwsOptions aws, Path deadLetter, Consumer<String> notices) {
     stream.layout();
     Region region = aws.regionOrDefault();
-    URI endpoint = aws.endpointUrl();
+    URI endpoint = AwsEndpoints.fromEnvironment().endpoint("FIREHOSE", aws.endpointUrl());
     return new FirehoseSink(
         FirehoseClients.create(region, endpoint),
         stream.name(),

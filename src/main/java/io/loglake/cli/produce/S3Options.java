@@ -2,6 +2,7 @@ package io.loglake.cli.produce;
 
 import io.loglake.cli.AwsOptions;
 import io.loglake.cli.UsageErrors;
+import io.loglake.config.AwsEndpoints;
 import io.loglake.producer.BufferingHints;
 import io.loglake.producer.DeadLetterFile;
 import io.loglake.producer.RecordSink;
@@ -48,7 +49,8 @@ public final class S3Options {
       negatable = true,
       description =
           "--sink s3: address the bucket in the URL path, not the host name (default: on with"
-              + " --endpoint-url, as S3-compatible stores want; --no-path-style turns it off).")
+              + " an endpoint that is not AWS's, from --endpoint-url or AWS_ENDPOINT_URL_S3, as"
+              + " S3-compatible stores want; --no-path-style turns it off).")
   Boolean pathStyle;
 
   /**
@@ -77,8 +79,10 @@ public final class S3Options {
     RawZoneLayout layout = stream.layout();
     BufferingHints hints = buffering.hints();
     Region region = aws.regionOrDefault();
-    URI endpoint = aws.endpointUrl();
-    boolean pathStyleAccess = pathStyle != null ? pathStyle : endpoint != null;
+    // --endpoint-url, else AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL: given to the SDK explicitly, so
+    // that path-style addressing can follow it.
+    URI endpoint = AwsEndpoints.fromEnvironment().endpoint("S3", aws.endpointUrl());
+    boolean pathStyleAccess = pathStyle != null ? pathStyle : AwsEndpoints.pathStyle(endpoint);
     S3RawObjectStore store =
         new S3RawObjectStore(
             bucket,

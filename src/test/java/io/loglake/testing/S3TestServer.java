@@ -1,4 +1,4 @@
-package io.loglake.producer;
+package io.loglake.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * pom.xml) brings a Guava that Spark's classpath cannot take. Credentials: {@link #ACCESS_KEY} and
  * {@link #SECRET_KEY}. Stopped (the process destroyed) by {@link #close}.
  */
-final class S3TestServer implements AutoCloseable {
-  static final String ACCESS_KEY = "test-access-key";
-  static final String SECRET_KEY = "test-secret-key";
+public final class S3TestServer implements AutoCloseable {
+  public static final String ACCESS_KEY = "test-access-key";
+  public static final String SECRET_KEY = "test-secret-key";
 
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
@@ -61,7 +61,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** Starts the server and waits until it answers; its log goes to {@code workDir}. */
-  static S3TestServer start(Path workDir) throws IOException, InterruptedException {
+  public static S3TestServer start(Path workDir) throws IOException, InterruptedException {
     String jar = System.getProperty("loglake.test.s3proxy.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -124,21 +124,21 @@ final class S3TestServer implements AutoCloseable {
     return server;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** A client with the server's credentials, for setting up and checking. */
-  S3Client client() {
+  public S3Client client() {
     return client;
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     client.createBucket(b -> b.bucket(bucket));
   }
 
   /** Every key in {@code bucket}, sorted (S3 lists in key order), across pages. */
-  List<String> keys(String bucket) {
+  public List<String> keys(String bucket) {
     List<String> keys = new ArrayList<>();
     for (S3Object object :
         client
@@ -150,7 +150,7 @@ final class S3TestServer implements AutoCloseable {
     return keys;
   }
 
-  byte[] object(String bucket, String key) {
+  public byte[] object(String bucket, String key) {
     return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
   }
 
