@@ -93,7 +93,9 @@ class StreamShutdownIT {
   }
 
   private Process start(Path raw, Path stdout, Path log) throws IOException {
-    List<String> command = Launcher.jvmCommand(logConfig());
+    List<String> command =
+        Launcher.jvmCommand(
+            Launcher.writeLogConfig(dir.resolve("log4j2-child.properties"), List.of()));
     command.addAll(
         List.of(
             "stream",
@@ -115,26 +117,6 @@ class StreamShutdownIT {
             .redirectError(log.toFile());
     builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     return builder.start();
-  }
-
-  private Path logConfig() throws IOException {
-    Path config = dir.resolve("log4j2-child.properties");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "appender.console.type = Console",
-            "appender.console.name = console",
-            "appender.console.target = SYSTEM_ERR",
-            "appender.console.layout.type = PatternLayout",
-            "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-            "rootLogger.level = warn",
-            "rootLogger.appenderRef.stdout.ref = console",
-            "logger.loglake.name = io.loglake",
-            "logger.loglake.level = info",
-            ""),
-        StandardCharsets.UTF_8);
-    return config;
   }
 
   private static void awaitLogLine(Process child, Path log, String text)

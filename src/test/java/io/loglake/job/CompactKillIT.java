@@ -147,7 +147,9 @@ class CompactKillIT {
   }
 
   private Process startCompact(Path curated, Path log) throws IOException {
-    List<String> command = Launcher.jvmCommand(childLogConfig());
+    List<String> command =
+        Launcher.jvmCommand(
+            Launcher.writeLogConfig(dir.resolve("log4j2-child.properties"), List.of()));
     command.addAll(
         List.of(
             "compact",
@@ -165,28 +167,6 @@ class CompactKillIT {
             .redirectOutput(log.toFile());
     builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     return builder.start();
-  }
-
-  private Path childLogConfig() throws IOException {
-    Path config = dir.resolve("log4j2-child.properties");
-    if (!Files.exists(config)) {
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "appender.console.type = Console",
-              "appender.console.name = console",
-              "appender.console.target = SYSTEM_ERR",
-              "appender.console.layout.type = PatternLayout",
-              "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-              "rootLogger.level = warn",
-              "rootLogger.appenderRef.stdout.ref = console",
-              "logger.loglake.name = io.loglake",
-              "logger.loglake.level = info",
-              ""),
-          StandardCharsets.UTF_8);
-    }
-    return config;
   }
 
   private static boolean awaitLogLine(Process child, Path log, String line)

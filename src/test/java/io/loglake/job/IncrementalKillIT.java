@@ -297,27 +297,12 @@ class IncrementalKillIT {
     private Path childLogConfig() throws IOException {
       Path config = dir.resolve("log4j2-child.properties");
       if (!Files.exists(config)) {
-        Files.writeString(
+        Launcher.writeLogConfig(
             config,
-            String.join(
-                "\n",
-                "appender.console.type = Console",
-                "appender.console.name = console",
-                "appender.console.target = SYSTEM_ERR",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-                "rootLogger.level = warn",
-                "rootLogger.appenderRef.stdout.ref = console",
-                "logger.loglake.name = io.loglake",
-                "logger.loglake.level = info",
-                "logger.dag.name = org.apache.spark.scheduler.DAGScheduler",
-                "logger.dag.level = info",
-                "logger.committer.name = org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
-                "logger.committer.level = info",
-                "logger.icebergwrite.name = org.apache.iceberg.spark.source.SparkWrite",
-                "logger.icebergwrite.level = info",
-                ""),
-            StandardCharsets.UTF_8);
+            List.of(
+                "org.apache.spark.scheduler.DAGScheduler",
+                "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
+                "org.apache.iceberg.spark.source.SparkWrite"));
       }
       return config;
     }

@@ -37,23 +37,7 @@ public final class Launcher {
     Path logConfig =
         dir.resolve("log4j2-child-" + Integer.toHexString(infoLoggers.hashCode()) + ".properties");
     if (!Files.exists(logConfig)) {
-      List<String> lines =
-          new ArrayList<>(
-              List.of(
-                  "appender.console.type = Console",
-                  "appender.console.name = console",
-                  "appender.console.target = SYSTEM_ERR",
-                  "appender.console.layout.type = PatternLayout",
-                  "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-                  "rootLogger.level = warn",
-                  "rootLogger.appenderRef.stdout.ref = console",
-                  "logger.loglake.name = io.loglake",
-                  "logger.loglake.level = info"));
-      for (int i = 0; i < infoLoggers.size(); i++) {
-        lines.add("logger.info" + i + ".name = " + infoLoggers.get(i));
-        lines.add("logger.info" + i + ".level = info");
-      }
-      Files.writeString(logConfig, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+      writeLogConfig(logConfig, infoLoggers);
     }
     List<String> command = jvmCommand(logConfig);
     command.addAll(args);
@@ -138,5 +122,30 @@ public final class Launcher {
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a child JVM's log4j2 configuration to {@code file}: the test JVM's logging (loglake at
+   * INFO, the rest at WARN, on standard error) plus {@code infoLoggers} at INFO.
+   */
+  public static Path writeLogConfig(Path file, List<String> infoLoggers) throws IOException {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "appender.console.type = Console",
+                "appender.console.name = console",
+                "appender.console.target = SYSTEM_ERR",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
+                "rootLogger.level = warn",
+                "rootLogger.appenderRef.stdout.ref = console",
+                "logger.loglake.name = io.loglake",
+                "logger.loglake.level = info"));
+    for (int i = 0; i < infoLoggers.size(); i++) {
+      lines.add("logger.info" + i + ".name = " + infoLoggers.get(i));
+      lines.add("logger.info" + i + ".level = info");
+    }
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return file;
   }
 }

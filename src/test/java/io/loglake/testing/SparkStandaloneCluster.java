@@ -247,23 +247,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
       Files.createSymbolicLink(jars.resolve(name), jar.toAbsolutePath());
     }
     Path conf = Files.createDirectories(sparkHome.resolve("conf"));
-    Files.writeString(
-        conf.resolve("log4j2.properties"),
-        String.join(
-            "\n",
-            "appender.console.type = Console",
-            "appender.console.name = console",
-            "appender.console.target = SYSTEM_ERR",
-            "appender.console.layout.type = PatternLayout",
-            "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-            "rootLogger.level = warn",
-            "rootLogger.appenderRef.stdout.ref = console",
-            "logger.deploy.name = org.apache.spark.deploy",
-            "logger.deploy.level = info",
-            "logger.loglake.name = io.loglake",
-            "logger.loglake.level = info",
-            ""),
-        StandardCharsets.UTF_8);
+    Launcher.writeLogConfig(conf.resolve("log4j2.properties"), List.of("org.apache.spark.deploy"));
   }
 
   /** {@code target/classpath.txt}: the project's dependencies, provided Spark included. */
