@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,7 +67,13 @@ final class EngineRunner {
                 "--report",
                 report.toString()));
         if (engine == Engine.A_ICEBERG) {
-          command.addAll(List.of("--format", "iceberg"));
+          // An Iceberg table's metadata location lives in the metastore: the folder is new every
+          // run, so the table is too (in the same, warm metastore as A's). The name tells runs
+          // apart.
+          String table =
+              String.format(
+                  Locale.ROOT, "logs_analytics.bench_iceberg_%d", System.currentTimeMillis());
+          command.addAll(List.of("--format", "iceberg", "--curated-table", table));
         }
       }
       case A_INCREMENTAL ->

@@ -36,13 +36,38 @@ class BenchOptionsTest {
     BenchData data = new BenchData(Scale.SIX_MILLION, Dataset.NO_EVENT_ID, 24_000);
     assertThat(data.produceArguments("out"))
         .containsExactly(
-            "produce", "--sink", "local", "--out", "out", "--records", "24000", "--span", "24h",
-            "--start", "2025-11-09T00:00:00Z", "--seed", "1", "--no-event-id");
+            "produce",
+            "--sink",
+            "local",
+            "--out",
+            "out",
+            "--records",
+            "24000",
+            "--span",
+            "24h",
+            "--start",
+            "2025-11-09T00:00:00Z",
+            "--seed",
+            "1",
+            "--no-event-id");
     assertThat(data.newHourArguments("hour"))
         .containsExactly(
-            "produce", "--sink", "local", "--out", "hour", "--records", "1000", "--span", "1h",
-            "--start", "2025-11-10T00:00:00Z", "--seed", "2", "--no-event-id");
-    assertThat(new BenchData(Scale.THIRTY_MILLION, Dataset.EVENT_ID, 30_000_000).newHourArguments("h"))
+            "produce",
+            "--sink",
+            "local",
+            "--out",
+            "hour",
+            "--records",
+            "1000",
+            "--span",
+            "1h",
+            "--start",
+            "2025-11-10T00:00:00Z",
+            "--seed",
+            "2",
+            "--no-event-id");
+    assertThat(
+            new BenchData(Scale.THIRTY_MILLION, Dataset.EVENT_ID, 30_000_000).newHourArguments("h"))
         .contains("2025-11-14T00:00:00Z", "250000")
         .doesNotContain("--no-event-id");
   }
