@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark of issue 5: loglake etl (A) against the seed's job in Java Spark (B) and DuckDB (C), on the
-# same generated data, interleaved A B C for several rounds; checks that all three write the same rows.
-#   scripts/bench.sh [--scale 6m|30m|all] [--rounds N] [--rounds-30m N]
+# Benchmark of issues 5 and 12: loglake etl (A; A-iceberg: --format iceberg; A-incremental: one new hour
+# on a curated day) against the seed's job in Java Spark (B) and DuckDB (C; C-hour: on the new hour), on
+# the same generated data, with and without event_id, interleaved for several rounds; checks the rows.
+#   scripts/bench.sh [--scale 6m|30m|all] [--dataset event-id|no-event-id|both] [--rounds N]
+#                    [--rounds-30m N] [--records N]
 # Data is generated once into bench/data/ (git-ignored); results go to bench/results/ (JSON and
 # Markdown, dated, and latest.*). Needs Java 17 and Maven only.
 set -euo pipefail

@@ -18,11 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark of issue 5 (run by {@code scripts/bench.sh} from the project folder, built): for
- * each scale, generates the data once, runs A B C interleaved for the rounds asked, checks that
- * every run wrote the same rows per {@code (dt, hr, level, service)} as A's first, and writes the
- * results to {@code bench/results/} as JSON and Markdown (dated, and {@code latest.*}). Exits 1
- * when rows differ.
+ * The benchmark of issues 5 and 12 (run by {@code scripts/bench.sh} from the project folder,
+ * built): for each scale and kind of records (with and without {@code event_id}), generates the
+ * data once, runs every {@link Engine} interleaved for the rounds asked, checks that every batch
+ * run wrote the same rows per {@code (dt, hr, level, service)} as A's first (and each new-hour run
+ * the new hour's rows), and writes the results to {@code bench/results/} as JSON and Markdown
+ * (dated, and {@code latest.*}). Exits 1 when rows differ.
  */
 public final class Bench {
   private static final int MISMATCHES_SHOWN = 10;
@@ -59,8 +60,8 @@ public final class Bench {
     List<ScaleResult> results = new ArrayList<>();
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
       Bench bench = new Bench(root, duckdb);
-      for (Scale scale : options.scales()) {
-        results.add(bench.run(scale, options.roundsOf(scale)));
+      for (BenchData data : options.data()) {
+        results.add(bench.run(data, options.roundsOf(data.scale())));
       }
     }
     BenchResult result =
@@ -92,58 +93,117 @@ public final class Bench {
     }
   }
 
-  /** Runs {@code rounds} rounds of A B C at {@code scale}, comparing each run with A's first. */
-  private ScaleResult run(Scale scale, int rounds) throws IOException {
-    RawData raw = RawData.ensure(launcher, data.resolve(scale.id), scale, launcherEnvironment);
-    Path logs = Files.createDirectories(data.resolve("logs"));
+  /**
+   * Runs {@code rounds} rounds of every engine on {@code data}, comparing each batch run with A's
+   * first and each new-hour run with the rows the new hour holds.
+   */
+  private ScaleResult run(BenchData data, int rounds) throws IOException {
+    RawData raw =
+        RawData.ensure(
+            launcher,
+            this.data.resolve(data.id()),
+            data.id() + " (" + data.records() + " records)",
+            data.produceArguments(this.data.resolve(data.id()).toString()),
+            launcherEnvironment);
+    Path logs = Files.createDirectories(this.data.resolve("logs"));
     if (!warmedUp) {
       warmUp(raw, logs);
     }
+    IncrementalVariant incremental =
+        IncrementalVariant.ensure(
+            launcher, this.data.resolve("incremental").resolve(data.id()), data, raw, duckdb, logs);
     List<ScaleResult.Run> runs = new ArrayList<>();
     List<String> mismatches = new ArrayList<>();
     RowGroups reference = null;
     for (int round = 1; round <= rounds; round++) {
       for (Engine engine : Engine.values()) {
-        Path log = logs.resolve(scale.id + "-" + engine + "-" + round + ".log");
-        EngineRunner.Measurement measured =
-            runner.run(engine, raw.folder(), outputFolder(engine), log);
-        CuratedOutput output = CuratedOutput.read(duckdb, measured.curated());
-        if (reference == null) {
-          reference = output.groups();
+        Path log = logs.resolve(data.id() + "-" + engine + "-" + round + ".log");
+        ScaleResult.Run run;
+        List<String> differences;
+        if (engine == Engine.A_INCREMENTAL) {
+          IncrementalVariant.Measurement measured = incremental.run(log);
+          BenchFiles.Tally files = BenchFiles.tally(measured.newPartition(), ".parquet");
+          differences =
+              measured.rowsWritten() == incremental.expectedRows()
+                  ? List.of()
+                  : List.of(
+                      "wrote "
+                          + measured.rowsWritten()
+                          + " rows, the new hour holds "
+                          + incremental.expectedRows());
+          run =
+              new ScaleResult.Run(
+                  round,
+                  engine,
+                  measured.wallMillis(),
+                  measured.inJobMillis(),
+                  measured.peakRssBytes(),
+                  files.bytes(),
+                  files.files(),
+                  measured.rowsWritten(),
+                  differences.isEmpty());
+        } else {
+          Path input = engine == Engine.C_HOUR ? incremental.newHour().folder() : raw.folder();
+          EngineRunner.Measurement measured = runner.run(engine, input, outputFolder(engine), log);
+          Path curated =
+              engine == Engine.A_ICEBERG ? measured.curated().resolve("data") : measured.curated();
+          CuratedOutput output = CuratedOutput.read(duckdb, curated, engine == Engine.A_ICEBERG);
+          if (engine == Engine.C_HOUR) {
+            long rows = output.groups().rows();
+            differences =
+                rows == incremental.expectedRows()
+                    ? List.of()
+                    : List.of(
+                        "wrote "
+                            + rows
+                            + " rows, the new hour holds "
+                            + incremental.expectedRows());
+          } else {
+            if (reference == null) {
+              reference = output.groups();
+            }
+            differences = output.groups().differencesFrom(reference, MISMATCHES_SHOWN);
+          }
+          run =
+              new ScaleResult.Run(
+                  round,
+                  engine,
+                  measured.wallMillis(),
+                  measured.inJobMillis(),
+                  measured.peakRssBytes(),
+                  output.bytes(),
+                  output.files(),
+                  output.groups().rows(),
+                  differences.isEmpty());
         }
-        List<String> differences = output.groups().differencesFrom(reference, MISMATCHES_SHOWN);
         for (String difference : differences) {
           mismatches.add(engine + " round " + round + ": " + difference);
         }
-        runs.add(
-            new ScaleResult.Run(
-                round,
-                engine,
-                measured.wallMillis(),
-                measured.inJobMillis(),
-                measured.peakRssBytes(),
-                output.bytes(),
-                output.files(),
-                output.groups().rows(),
-                differences.isEmpty()));
+        runs.add(run);
         System.out.printf(
             Locale.ROOT,
-            "bench: %s round %d/%d %s %-17s wall %6.1f s, in-job %6.1f s, peak RSS %,5.0f MiB,"
+            "bench: %s round %d/%d %-13s %-25s wall %6.1f s, in-job %6.1f s, peak RSS %,5.0f MiB,"
                 + " %,d rows in %d files%s%n",
-            scale.id,
+            data.id(),
             round,
             rounds,
             engine,
             engine.title,
-            measured.wallMillis() / 1000.0,
-            measured.inJobMillis() / 1000.0,
-            measured.peakRssBytes() / ScaleResult.MIB,
-            output.groups().rows(),
-            output.files(),
-            differences.isEmpty() ? "" : "  ** ROWS DIFFER FROM A's FIRST RUN **");
+            run.wallMillis() / 1000.0,
+            run.inJobMillis() / 1000.0,
+            run.peakRssBytes() / ScaleResult.MIB,
+            run.rows(),
+            run.outputFiles(),
+            differences.isEmpty() ? "" : "  ** ROWS DIFFER: " + differences.get(0) + " **");
       }
     }
-    return ScaleResult.of(scale, raw, Runtime.getRuntime().availableProcessors(), runs, mismatches);
+    return ScaleResult.of(
+        data,
+        raw,
+        incremental.setupMillis() / 1000.0,
+        Runtime.getRuntime().availableProcessors(),
+        runs,
+        mismatches);
   }
 
   /**

@@ -3,9 +3,9 @@ package io.loglake.bench;
 import java.util.List;
 
 /**
- * One benchmark run: where and how it ran, its results per scale, and the targets of issue 5. The
- * load averages (1, 5, 15 minutes, from {@code /proc/loadavg}) show whether other processes shared
- * the cores: above the core count, they did.
+ * One benchmark run: where and how it ran, its results per scale, and the targets of issues 5 and
+ * 12. The load averages (1, 5, 15 minutes, from {@code /proc/loadavg}) show whether other processes
+ * shared the cores: above the core count, they did.
  */
 record BenchResult(
     String startedAt,

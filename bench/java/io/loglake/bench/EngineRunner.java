@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs one engine once, each in its own fresh process on the same raw data: A through the launcher
- * as users run it, B and C as plain JVMs on the default heap. Each run starts from an empty output
- * folder.
+ * Runs one engine once, each in its own fresh process on the same raw data: A and A-iceberg through
+ * the launcher as users run it, B and C as plain JVMs on the default heap. Each run starts from an
+ * empty output folder. (A-incremental runs on a history of its own: {@link IncrementalVariant}.)
  */
 final class EngineRunner {
   /** One run: whole-process wall time, the engine's own in-job time, peak RSS, and its output. */
@@ -54,17 +55,30 @@ final class EngineRunner {
     }
     List<String> command = new ArrayList<>();
     switch (engine) {
-      case A ->
-          command.addAll(
-              List.of(
-                  root.resolve("scripts/loglake").toString(),
-                  "etl",
-                  "--raw",
-                  raw.toString(),
-                  "--curated",
-                  curated.toString(),
-                  "--report",
-                  report.toString()));
+      case A, A_ICEBERG -> {
+        command.addAll(
+            List.of(
+                root.resolve("scripts/loglake").toString(),
+                "etl",
+                "--raw",
+                raw.toString(),
+                "--curated",
+                curated.toString(),
+                "--report",
+                report.toString()));
+        if (engine == Engine.A_ICEBERG) {
+          // An Iceberg table's metadata location lives in the metastore: the folder is new every
+          // run, so the table is too (in the same, warm metastore as A's). The name tells runs
+          // apart.
+          String table =
+              String.format(
+                  Locale.ROOT, "logs_analytics.bench_iceberg_%d", System.currentTimeMillis());
+          command.addAll(List.of("--format", "iceberg", "--curated-table", table));
+        }
+      }
+      case A_INCREMENTAL ->
+          throw new IllegalArgumentException(
+              "Cannot run A-incremental here: IncrementalVariant runs it on its own history");
       case B -> {
         command.add(java);
         command.addAll(sparkFlags);
@@ -77,7 +91,7 @@ final class EngineRunner {
                 raw.toString(),
                 curated.toString()));
       }
-      case C ->
+      case C, C_HOUR ->
           command.addAll(
               List.of(
                   java,
@@ -88,7 +102,10 @@ final class EngineRunner {
                   curated.toString()));
     }
     MeasuredProcess.Result result =
-        MeasuredProcess.run(command, engine == Engine.A ? launcherEnvironment : Map.of(), log);
+        MeasuredProcess.run(
+            command,
+            engine == Engine.A || engine == Engine.A_ICEBERG ? launcherEnvironment : Map.of(),
+            log);
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
           "Cannot benchmark "
@@ -101,7 +118,7 @@ final class EngineRunner {
               + log);
     }
     long inJob =
-        engine == Engine.A
+        engine == Engine.A || engine == Engine.A_ICEBERG
             ? reportedDuration(report)
             : InJobTime.parse(result.output())
                 .orElseThrow(
@@ -111,7 +128,7 @@ final class EngineRunner {
     return new Measurement(result.wallMillis(), inJob, result.peakRssBytes(), curated);
   }
 
-  private static long reportedDuration(Path report) {
+  static long reportedDuration(Path report) {
     try {
       return new ObjectMapper().readTree(report.toFile()).path("duration_ms").asLong(-1);
     } catch (IOException e) {

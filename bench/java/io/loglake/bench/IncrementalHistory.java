@@ -205,6 +205,11 @@ final class IncrementalHistory {
 
   /** The launcher's {@code etl --incremental} over the raw zone of {@code work}. */
   List<String> etl(Path work, String format, Path report) {
+    return etl(launcher, work, format, report);
+  }
+
+  /** {@code launcher etl --incremental} over {@code work/raw} into {@code work/curated}. */
+  static List<String> etl(Path launcher, Path work, String format, Path report) {
     return List.of(
         launcher.toString(),
         "etl",
@@ -239,7 +244,7 @@ final class IncrementalHistory {
     }
   }
 
-  private static void shell(List<String> command) {
+  static void shell(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).inheritIO().start();
       if (process.waitFor() != 0) {

@@ -1,46 +1,28 @@
 package io.loglake.bench;
 
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 
-/** A benchmark data set: how many records over how long, generated deterministically. */
+/** A benchmark scale: how many records over how many hours, generated deterministically. */
 enum Scale {
-  SIX_MILLION("6m", 6_000_000L, "24h"),
-  THIRTY_MILLION("30m", 30_000_000L, "120h");
+  SIX_MILLION("6m", 6_000_000L, 24),
+  THIRTY_MILLION("30m", 30_000_000L, 120);
 
-  private static final String START = "2025-11-09T00:00:00Z";
+  static final Instant START = Instant.parse("2025-11-09T00:00:00Z");
 
   /** The raw zone's folder of the first hour (START's), present at every scale. */
   static final String FIRST_HOUR_FOLDER = "2025/11/09/00";
 
-  private static final String SEED = "1";
+  static final String SEED = "1";
 
   final String id;
   final long records;
-  final String span;
+  final int hours;
 
-  Scale(String id, long records, String span) {
+  Scale(String id, long records, int hours) {
     this.id = id;
     this.records = records;
-    this.span = span;
-  }
-
-  /** The {@code loglake produce} arguments that write this data set into {@code out}. */
-  List<String> produceArguments(String out) {
-    return List.of(
-        "produce",
-        "--sink",
-        "local",
-        "--out",
-        out,
-        "--records",
-        Long.toString(records),
-        "--span",
-        span,
-        "--start",
-        START,
-        "--seed",
-        SEED);
+    this.hours = hours;
   }
 
   static Scale byId(String id) {

@@ -162,6 +162,13 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Relative weights of the levels (default: 0.8,0.15,0.05).")
   LevelWeights levelWeights;
 
+  @Option(
+      names = "--no-event-id",
+      description =
+          "Leave event_id out of every record, as the seed producer does (the other fields stay the"
+              + " same; downstream, duplicates are then recognised by their whole content).")
+  boolean noEventId;
+
   @Override
   public Integer call() {
     double perSecond = rate();
@@ -317,7 +324,7 @@ public final class ProduceCommand implements Callable<Integer> {
     if (levelWeights != null) {
       config = config.withLevelWeights(levelWeights);
     }
-    return config;
+    return config.withEventIds(!noEventId);
   }
 
   private <T> T validated(Supplier<T> construction, String action) {

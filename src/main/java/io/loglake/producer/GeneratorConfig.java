@@ -10,8 +10,10 @@ import java.util.Set;
  * @param services at least one non-blank service name, no duplicates; known services (those of
  *     {@link #DEFAULT_SERVICES}) get service-specific messages, others get generic ones
  * @param levelWeights how often each level is drawn
+ * @param eventIds whether each record carries an {@code event_id} (the default); without one a
+ *     record is in the seed producer's own format, and the other fields are the same as with one
  */
-public record GeneratorConfig(List<String> services, LevelWeights levelWeights) {
+public record GeneratorConfig(List<String> services, LevelWeights levelWeights, boolean eventIds) {
   /** The seed pipeline's services. */
   public static final List<String> DEFAULT_SERVICES =
       List.of("auth-api", "payment-api", "order-api");
@@ -36,16 +38,25 @@ public record GeneratorConfig(List<String> services, LevelWeights levelWeights) 
     }
   }
 
-  /** The seed pipeline's services with the default level mix. */
+  /** Records with an {@code event_id}. */
+  public GeneratorConfig(List<String> services, LevelWeights levelWeights) {
+    this(services, levelWeights, true);
+  }
+
+  /** The seed pipeline's services with the default level mix, records with an event_id. */
   public static GeneratorConfig defaults() {
-    return new GeneratorConfig(DEFAULT_SERVICES, LevelWeights.DEFAULT);
+    return new GeneratorConfig(DEFAULT_SERVICES, LevelWeights.DEFAULT, true);
   }
 
   public GeneratorConfig withServices(List<String> newServices) {
-    return new GeneratorConfig(newServices, levelWeights);
+    return new GeneratorConfig(newServices, levelWeights, eventIds);
   }
 
   public GeneratorConfig withLevelWeights(LevelWeights newLevelWeights) {
-    return new GeneratorConfig(services, newLevelWeights);
+    return new GeneratorConfig(services, newLevelWeights, eventIds);
+  }
+
+  public GeneratorConfig withEventIds(boolean newEventIds) {
+    return new GeneratorConfig(services, levelWeights, newEventIds);
   }
 }

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * <p>Each record is one JSON object with, in this order: {@code timestamp} (UTC, milliseconds,
  * {@code Z}), {@code level}, {@code service}, {@code message} (one of a few realistic messages for
  * the service and level), {@code user_id} ({@code user_1}..{@code user_1000}), {@code ip} ({@code
- * 10.0.X.Y}) and {@code event_id} (a UUID). Event times follow the {@link EventSchedule}, or, for
- * an endless generator, a fixed spacing from a start. Not thread-safe.
+ * 10.0.X.Y}) and {@code event_id} (a UUID; left out when the config says so, the other fields
+ * staying the same). Event times follow the {@link EventSchedule}, or, for an endless generator, a
+ * fixed spacing from a start. Not thread-safe.
  */
 public final class LogGenerator implements Iterator<LogRecord> {
   private static final int USER_COUNT = 1000;
@@ -32,6 +33,7 @@ public final class LogGenerator implements Iterator<LogRecord> {
   private final double warnThreshold;
   private final int serviceCount;
   private final List<String> services;
+  private final boolean eventIds;
 
   /** For an endless generator, nanoseconds between records; 0 for a scheduled one. */
   private final long spacingNanos;
@@ -95,6 +97,7 @@ public final class LogGenerator implements Iterator<LogRecord> {
     this.infoThreshold = weights.probability(LogLevel.INFO);
     this.warnThreshold = infoThreshold + weights.probability(LogLevel.WARN);
     this.services = config.services();
+    this.eventIds = config.eventIds();
     this.serviceCount = services.size();
     this.fragments = new String[LogLevel.values().length][serviceCount][];
     for (LogLevel level : LogLevel.values()) {
@@ -154,9 +157,15 @@ public final class LogGenerator implements Iterator<LogRecord> {
         .append("\",\"ip\":\"10.0.")
         .append(random.nextInt(256))
         .append('.')
-        .append(1 + random.nextInt(254))
-        .append("\",\"event_id\":\"");
-    SeededUuids.appendNext(json, random);
+        .append(1 + random.nextInt(254));
+    if (eventIds) {
+      json.append("\",\"event_id\":\"");
+      SeededUuids.appendNext(json, random);
+    } else {
+      // Drawn all the same, so that the records without an event_id equal those with one.
+      random.nextLong();
+      random.nextLong();
+    }
     json.append("\"}");
     return new LogRecord(eventTime, json.toString(), services.get(service), eventTime);
   }

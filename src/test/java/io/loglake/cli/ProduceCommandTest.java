@@ -57,6 +57,34 @@ class ProduceCommandTest {
   }
 
   @Test
+  void noEventIdLeavesTheFieldOutOfEveryRecord() throws IOException {
+    Path out = temp.resolve("raw");
+
+    int exit =
+        Main.execute(
+            "produce",
+            "--sink",
+            "local",
+            "--out",
+            out.toString(),
+            "--records",
+            "200",
+            "--span",
+            "10m",
+            "--no-event-id");
+
+    assertThat(exit).as(output.stderr()).isZero();
+    List<String> lines = RawZoneFiles.allLines(out);
+    assertThat(lines).hasSize(200);
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      assertThat(json.readTree(line).fieldNames())
+          .toIterable()
+          .containsExactly("timestamp", "level", "service", "message", "user_id", "ip");
+    }
+  }
+
+  @Test
   void theCommandWritesWhatTheProgrammaticEntryWrites(@TempDir Path viaApi) {
     Path out = temp.resolve("raw");
     int exit =

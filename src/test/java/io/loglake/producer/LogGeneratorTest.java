@@ -154,6 +154,23 @@ class LogGeneratorTest {
   }
 
   @Test
+  void withoutEventIdsTheRecordsAreTheSameButForTheEventId() throws Exception {
+    GeneratorConfig without = GeneratorConfig.defaults().withEventIds(false);
+    List<LogRecord> withIds = generate(schedule(500));
+    List<LogRecord> withoutIds = new ArrayList<>();
+    new LogGenerator(without, 42, schedule(500)).forEachRemaining(withoutIds::add);
+
+    assertThat(withoutIds).hasSameSizeAs(withIds);
+    for (int i = 0; i < withIds.size(); i++) {
+      JsonNode expected = JSON.readTree(withIds.get(i).json());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("event_id");
+      JsonNode actual = JSON.readTree(withoutIds.get(i).json());
+      assertThat(actual.has("event_id")).as(withoutIds.get(i).json()).isFalse();
+      assertThat(actual).as("record %d", i).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void serviceNamesAreEscapedAsJson() throws Exception {
     String awkward = "odd \"quoted\" \\ service\n\t\u0001é";
     GeneratorConfig config = GeneratorConfig.defaults().withServices(List.of(awkward));
