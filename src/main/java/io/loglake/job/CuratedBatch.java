@@ -15,12 +15,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write of one batch of parsed records, shared by {@code etl} (one batch per run) and {@code
@@ -29,10 +33,13 @@ import org.apache.spark.storage.StorageLevel;
  * {@link CuratedWriter} or Iceberg {@link IcebergCuratedWriter}) → quarantine. A batch whose rows
  * the table already holds (a replay) appends nothing, and on Iceberg commits no snapshot.
  *
- * <p>Construct once per run or stream ({@link #prepare} checks and creates the table), then call
- * {@link #write} per batch and {@link #register} after it.
+ * <p>Construct once per run or stream ({@link #prepare} checks and creates the table, {@link
+ * #prepareInBackground} does so while the caller reads), then call {@link #write} per batch and
+ * {@link #register} after it.
  */
-public final class CuratedBatch {
+public final class CuratedBatch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CuratedBatch.class);
+
   /** The names of the two observed points of the main pass (see {@link EtlMetrics}). */
   private static final String PARSED = "loglake_parsed";
 
@@ -41,9 +48,14 @@ public final class CuratedBatch {
   private final EtlConfig config;
   private final IcebergCuratedWriter iceberg;
 
-  private CuratedBatch(EtlConfig config, IcebergCuratedWriter iceberg) {
+  /** The catalog's preparation of the table; completes when it is checked and created. */
+  private final CompletableFuture<Void> prepared;
+
+  private CuratedBatch(
+      EtlConfig config, IcebergCuratedWriter iceberg, CompletableFuture<Void> prepared) {
     this.config = config;
     this.iceberg = iceberg;
+    this.prepared = prepared;
   }
 
   /**
@@ -51,6 +63,24 @@ public final class CuratedBatch {
    * fails here, and a missing one is created.
    */
   public static CuratedBatch prepare(SparkSession spark, EtlConfig config) {
+    CuratedBatch batch = start(spark, config, false);
+    batch.awaitPrepared();
+    return batch;
+  }
+
+  /**
+   * The batch writer of {@code config}, its table checked and created on a background thread while
+   * the caller lists and reads the raw files: locally the first catalog call starts the embedded
+   * metastore (seconds). {@link #write} waits for it after the read and before anything is written,
+   * so a table that cannot take the rows still fails the run with nothing written; {@link
+   * #register} and {@link #close} wait for it too. The Hive client and the session's catalogs are
+   * safe to call from two threads (Spark serialises the client's calls).
+   */
+  public static CuratedBatch prepareInBackground(SparkSession spark, EtlConfig config) {
+    return start(spark, config, true);
+  }
+
+  private static CuratedBatch start(SparkSession spark, EtlConfig config, boolean background) {
     IcebergCuratedWriter iceberg =
         config.format() == TableFormat.ICEBERG
             ? new IcebergCuratedWriter(
@@ -59,16 +89,82 @@ public final class CuratedBatch {
                 config.dedupeWindow(),
                 config.targetFileBytes())
             : null;
-    if (config.curatedTable() != null) {
+    CompletableFuture<Void> prepared = new CompletableFuture<>();
+    if (config.curatedTable() == null) {
+      prepared.complete(null);
+    } else if (!background) {
+      prepareTable(spark, config, prepared);
+    } else {
+      Thread thread =
+          new Thread(
+              () -> {
+                SparkSession.setActiveSession(spark);
+                prepareTable(spark, config, prepared);
+              },
+              "loglake-catalog-prepare");
+      // Never keeps the JVM alive: the run waits for it on every path that writes.
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return new CuratedBatch(config, iceberg, prepared);
+  }
+
+  private static void prepareTable(
+      SparkSession spark, EtlConfig config, CompletableFuture<Void> prepared) {
+    long startNanos = System.nanoTime();
+    try {
       CuratedTableFormat.check(spark, config.curatedTable(), config.format());
-      if (iceberg != null) {
+      if (config.format() == TableFormat.ICEBERG) {
         IcebergCuratedTable.prepare(spark, config.curatedTable(), config.curatedPath());
       } else {
         CuratedTableRegistrar.prepare(
             spark, config.curatedTable().toString(), config.curatedPath());
       }
+      LOG.info(
+          "catalog table {} prepared in {} ms",
+          config.curatedTable(),
+          (System.nanoTime() - startNanos) / 1_000_000);
+      prepared.complete(null);
+    } catch (Throwable e) {
+      prepared.completeExceptionally(e);
     }
-    return new CuratedBatch(config, iceberg);
+  }
+
+  /**
+   * Waits for the table's preparation and rethrows its failure as it was thrown (a {@link
+   * io.loglake.LoglakeException} keeps its reason and hint).
+   */
+  void awaitPrepared() {
+    long startNanos = System.nanoTime();
+    try {
+      prepared.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+    long waitedMs = (System.nanoTime() - startNanos) / 1_000_000;
+    if (waitedMs > 0) {
+      LOG.info("waited {} ms for the catalog", waitedMs);
+    }
+  }
+
+  /**
+   * Waits for a preparation still running (a run that failed before {@link #write} waited), so that
+   * no catalog call outlives the run; its own failure is then beside the point and not thrown.
+   */
+  @Override
+  public void close() {
+    try {
+      prepared.join();
+    } catch (CompletionException e) {
+      LOG.debug("the catalog preparation of a failed run failed too", e.getCause());
+    }
   }
 
   /**
@@ -166,6 +262,8 @@ public final class CuratedBatch {
                   List.of(PARSED),
                   () -> batchPartitions.addAll(EtlMetrics.partitions(curated)))
               .get(PARSED);
+      // The records are read; nothing is written before the table is known to take them.
+      awaitPrepared();
       spark
           .conf()
           .set(
@@ -211,6 +309,7 @@ public final class CuratedBatch {
    * registration: the catalog entry points at the new snapshot).
    */
   public void register(SparkSession spark, List<CuratedPartition> partitions) {
+    awaitPrepared();
     if (config.curatedTable() != null && iceberg == null) {
       CuratedTableRegistrar.register(
           spark, config.curatedTable().toString(), config.curatedPath(), partitions);

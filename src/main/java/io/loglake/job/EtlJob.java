@@ -73,6 +73,20 @@ public final class EtlJob {
     String runId = runId(startedAt, "");
     // Before anything reads the table: a compaction a kill interrupted is finished first.
     Compaction.recover(spark, config.compaction());
+    // The catalog (locally: the embedded metastore's start) is prepared while the files are listed
+    // and read; a table that cannot take this run's rows still fails it before anything is written.
+    try (CuratedBatch batch = CuratedBatch.prepareInBackground(spark, config)) {
+      return write(spark, config, batch, startNanos, startedAt, runId);
+    }
+  }
+
+  private static RunReport write(
+      SparkSession spark,
+      EtlConfig config,
+      CuratedBatch batch,
+      long startNanos,
+      Instant startedAt,
+      String runId) {
     IncrementalRawSource incremental =
         config.incremental()
             ? new IncrementalRawSource(
@@ -99,8 +113,6 @@ public final class EtlJob {
       warnings.add("read no file from " + source.describe() + ": " + source.noFilesReason());
       LOG.warn("run {}: {}", runId, warnings.get(0));
     }
-    // Before any work: a table that cannot take this run's rows fails it now, not after.
-    CuratedBatch batch = CuratedBatch.prepare(spark, config);
     CuratedBatch.Result result = CuratedBatch.Result.EMPTY;
     if (!files.isEmpty()) {
       result =

@@ -196,6 +196,33 @@ class CuratedTableRegistrarTest {
   }
 
   @Test
+  void aRunTheCatalogRefusesWritesNeitherCuratedRowsNorQuarantine(SparkSession spark)
+      throws Exception {
+    gzipFile(dir.resolve("raw/2025/11/09/10/a.gz"), error("2025-11-09T10:00:00Z", "a"));
+    run(spark, dir.resolve("curated").toString());
+    // A clean record and a malformed one: the refused run would write both a curated file and a
+    // quarantine folder if the table's check (on its own thread, beside the read) came too late.
+    gzipFile(dir.resolve("raw/2025/11/09/11/b.gz"), error("2025-11-09T11:00:00Z", "b"), "not json");
+
+    assertThatThrownBy(
+            () ->
+                EtlJob.run(
+                    spark,
+                    EtlConfig.builder()
+                        .rawPath(dir.resolve("raw").toString())
+                        .curatedPath(dir.resolve("other").toString())
+                        .quarantinePath(dir.resolve("quarantine").toString())
+                        .levels(Set.of("WARN", "ERROR"))
+                        .curatedTable(TableName.parse(TABLE))
+                        .build()))
+        .isInstanceOf(LoglakeException.class)
+        .hasMessageContaining("another curated zone than file:" + dir.resolve("other"));
+    assertThat(dir.resolve("other")).doesNotExist();
+    assertThat(dir.resolve("quarantine")).doesNotExist();
+    assertThat(partitions(spark)).containsExactly("dt=2025-11-09/hr=10");
+  }
+
+  @Test
   void theCuratedTableIsCreatedWithTheS3FormOfAnS3aPath() {
     assertThat(CuratedTableRegistrar.createTableSql(TableName.parse(TABLE), "s3a://bucket/curated"))
         .endsWith(" LOCATION 's3://bucket/curated'");
