@@ -73,20 +73,6 @@ public final class EtlJob {
     String runId = runId(startedAt, "");
     // Before anything reads the table: a compaction a kill interrupted is finished first.
     Compaction.recover(spark, config.compaction());
-    // The catalog (locally: the embedded metastore's start) is prepared while the files are listed
-    // and read; a table that cannot take this run's rows still fails it before anything is written.
-    try (CuratedBatch batch = CuratedBatch.prepareInBackground(spark, config)) {
-      return write(spark, config, batch, startNanos, startedAt, runId);
-    }
-  }
-
-  private static RunReport write(
-      SparkSession spark,
-      EtlConfig config,
-      CuratedBatch batch,
-      long startNanos,
-      Instant startedAt,
-      String runId) {
     IncrementalRawSource incremental =
         config.incremental()
             ? new IncrementalRawSource(
@@ -101,7 +87,27 @@ public final class EtlJob {
             : config.rawPath() != null
                 ? new RawPathSource(config.rawPath())
                 : new CatalogTableSource(config.table());
+    // Listed here first, so the raw zone's file system is opened with the session's own Hadoop
+    // settings (spark.hadoop.* given by --conf included) before the catalog opens one from its
+    // copy.
     RawFiles files = source.files(spark);
+    // The catalog (locally: the embedded metastore's start) is prepared while the files are read;
+    // a table that cannot take this run's rows still fails the run before anything is written.
+    try (CuratedBatch batch = CuratedBatch.prepareInBackground(spark, config)) {
+      return write(spark, config, batch, incremental, source, files, startNanos, startedAt, runId);
+    }
+  }
+
+  private static RunReport write(
+      SparkSession spark,
+      EtlConfig config,
+      CuratedBatch batch,
+      IncrementalRawSource incremental,
+      LogSource source,
+      RawFiles files,
+      long startNanos,
+      Instant startedAt,
+      String runId) {
     LOG.info(
         "run {}: reading {} files ({} bytes) from {}",
         runId,
