@@ -232,6 +232,17 @@ class EtlPiiTest {
                 hmac("u-dave-4004") + "|203.0.113.0"));
     assertNoOriginalIn(curated, values);
     assertThat(first.toJson()).doesNotContain(KEY);
+    // What the Spark UI's SQL tab shows of the run's queries.
+    List<org.apache.spark.sql.execution.ui.SQLExecutionUIData> executions =
+        scala.collection.JavaConverters.seqAsJavaList(
+            spark.sharedState().statusStore().executionsList());
+    assertThat(executions).isNotEmpty();
+    assertThat(executions)
+        .anySatisfy(e -> assertThat(e.physicalPlanDescription()).contains("MapPartitions"))
+        .allSatisfy(
+            e ->
+                assertThat(e.physicalPlanDescription() + e.description() + e.details())
+                    .doesNotContain(KEY));
 
     // The quarantine keeps the raw line as read: masking protects the curated zone only.
     assertThat(files(dir.resolve("_quarantine"), ".json"))
