@@ -8,6 +8,7 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.EtlConfigBuilder;
 import io.loglake.config.IpMask;
 import io.loglake.config.PiiConfig;
+import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
 import io.loglake.pii.EnvironmentHashKey;
 import io.loglake.pii.PiiMasker;
@@ -26,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -197,6 +199,16 @@ class EtlPiiTest {
     }
   }
 
+  /** {@code user_id|ip} of the fixture's curated rows with truncate and hashed user ids. */
+  private static List<String> truncatedAndHashed() {
+    return List.of(
+        hmac("u-alice-1001") + "|198.51.100.0",
+        hmac("u-alice-1001") + "|198.51.100.0",
+        hmac("u-bob-2002") + "|2001:db8:abcd::",
+        hmac("u-carol-3003") + "|null",
+        hmac("u-dave-4004") + "|203.0.113.0");
+  }
+
   private static void assertCountsAddUp(RunReport report) {
     assertThat(report.recordsRead())
         .isEqualTo(
@@ -222,14 +234,7 @@ class EtlPiiTest {
     assertCountsAddUp(first);
     List<String> values = new ArrayList<>();
     List<String> stored = userAndIp(curated, values);
-    assertThat(stored)
-        .containsExactlyInAnyOrderElementsOf(
-            List.of(
-                hmac("u-alice-1001") + "|198.51.100.0",
-                hmac("u-alice-1001") + "|198.51.100.0",
-                hmac("u-bob-2002") + "|2001:db8:abcd::",
-                hmac("u-carol-3003") + "|null",
-                hmac("u-dave-4004") + "|203.0.113.0"));
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(truncatedAndHashed());
     assertNoOriginalIn(curated, values);
     assertThat(first.toJson()).doesNotContain(KEY);
     // What the Spark UI's SQL tab shows of the run's queries.
@@ -291,6 +296,34 @@ class EtlPiiTest {
     assertThat(rerun.recordsWritten()).isZero();
     assertCountsAddUp(rerun);
     assertThat(snapshots(spark, table)).isEqualTo(snapshots);
+  }
+
+  @Test
+  void aStreamMasksAsEtlDoes(SparkSession spark) throws Exception {
+    writeFixture();
+    Path curated = dir.resolve("curated");
+    EtlConfig etl =
+        EtlConfig.builder()
+            .rawPath(raw().toString())
+            .curatedPath(curated.toString())
+            .noRegister()
+            .incremental(true)
+            .pii(pii(IpMask.TRUNCATE))
+            .build();
+
+    StreamJob.Summary summary =
+        StreamJob.run(
+            spark,
+            new StreamConfig(
+                etl, StreamConfig.Source.RAW, null, null, true, Duration.ofMillis(1), 1, false),
+            () -> false,
+            line -> {});
+
+    assertThat(summary.written()).isEqualTo(5);
+    List<String> values = new ArrayList<>();
+    assertThat(userAndIp(curated, values))
+        .containsExactlyInAnyOrderElementsOf(truncatedAndHashed());
+    assertNoOriginalIn(curated, values);
   }
 
   private static long snapshots(SparkSession spark, TableName table) {
