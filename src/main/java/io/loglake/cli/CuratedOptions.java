@@ -25,6 +25,8 @@ public final class CuratedOptions {
 
   @Mixin RetentionOptions retention;
 
+  @Mixin PiiOptions pii;
+
   @Option(
       names = "--no-compact",
       arity = "0..1",
@@ -157,6 +159,7 @@ public final class CuratedOptions {
       throw usage.apply("Invalid --event-time-range: " + e.getMessage());
     }
     return config
+        .pii(pii.config(usage))
         .curatedPath(table.curatedPath(home))
         .quarantinePath(quarantine)
         .dedupeWindow(dedupeWindow)

@@ -135,6 +135,7 @@ public final class EtlConfig {
   private final int retainLastSnapshots;
   private final Duration orphanRetention;
   private final MetricsTarget metrics;
+  private final PiiConfig pii;
 
   EtlConfig(EtlConfigBuilder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -171,6 +172,9 @@ public final class EtlConfig {
     if (b.format == null) {
       throw new IllegalArgumentException("a table format is required");
     }
+    if (b.pii == null) {
+      throw new IllegalArgumentException("a PII setting is required (PiiConfig.NONE: none)");
+    }
     if (b.metrics == null) {
       throw new IllegalArgumentException("a metrics target is required (none: no metrics)");
     }
@@ -205,6 +209,7 @@ public final class EtlConfig {
     this.retainLastSnapshots = b.retainLastSnapshots;
     this.orphanRetention = b.orphanRetention;
     this.metrics = b.metrics;
+    this.pii = b.pii;
     compaction();
   }
 
@@ -217,7 +222,8 @@ public final class EtlConfig {
    * {@link #DEFAULT_FORMAT_TEXT}, compaction on (retentions {@link
    * #DEFAULT_SNAPSHOT_RETENTION_TEXT} keeping the last {@link #DEFAULT_RETAIN_LAST_SNAPSHOTS}
    * snapshots, orphans {@link #DEFAULT_ORPHAN_RETENTION_TEXT}), metrics {@link
-   * #DEFAULT_METRICS_TEXT}. A raw path or a table, and a curated path, must be set.
+   * #DEFAULT_METRICS_TEXT}, no PII masking ({@link PiiConfig#NONE}). A raw path or a table, and a
+   * curated path, must be set.
    */
   public static EtlConfigBuilder builder() {
     return new EtlConfigBuilder();
@@ -337,6 +343,11 @@ public final class EtlConfig {
   /** Where the run's metrics go besides its report ({@code --metrics}). */
   public MetricsTarget metrics() {
     return metrics;
+  }
+
+  /** What the curated rows written have masked ({@code --mask-ip}, {@code --hash-user-id}). */
+  public PiiConfig pii() {
+    return pii;
   }
 
   /**

@@ -29,6 +29,7 @@ public final class EtlConfigBuilder {
   int retainLastSnapshots = EtlConfig.DEFAULT_RETAIN_LAST_SNAPSHOTS;
   Duration orphanRetention = EtlConfig.DEFAULT_ORPHAN_RETENTION;
   MetricsTarget metrics = EtlConfig.DEFAULT_METRICS;
+  PiiConfig pii = PiiConfig.NONE;
 
   EtlConfigBuilder() {}
 
@@ -154,6 +155,12 @@ public final class EtlConfigBuilder {
   /** Where the run's metrics go besides its report ({@code --metrics}). */
   public EtlConfigBuilder metrics(MetricsTarget metrics) {
     this.metrics = metrics;
+    return this;
+  }
+
+  /** What the curated rows have masked ({@code --mask-ip}, {@code --hash-user-id}). */
+  public EtlConfigBuilder pii(PiiConfig pii) {
+    this.pii = pii;
     return this;
   }
 

@@ -5,6 +5,7 @@ import io.loglake.catalog.CuratedTableRegistrar;
 import io.loglake.catalog.IcebergCuratedTable;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.TableFormat;
+import io.loglake.pii.PiiMasker;
 import io.loglake.schema.CuratedPartition;
 import io.loglake.transform.CurateTransform;
 import io.loglake.write.CuratedWriter;
@@ -28,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write of one batch of parsed records, shared by {@code etl} (one batch per run) and {@code
- * stream} (one per trigger): parsed → (observe) → curate → persisted → the batch's partitions → the
- * rows the curated table does not hold within the dedupe window → (observe) → appended (Parquet
- * {@link CuratedWriter} or Iceberg {@link IcebergCuratedWriter}) → quarantine. A batch whose rows
- * the table already holds (a replay) appends nothing, and on Iceberg commits no snapshot.
+ * stream} (one per trigger): parsed → (observe) → curate (PII masked, {@link
+ * io.loglake.transform.PiiTransform}) → persisted → the batch's partitions → the rows the curated
+ * table does not hold within the dedupe window → (observe) → appended (Parquet {@link
+ * CuratedWriter} or Iceberg {@link IcebergCuratedWriter}) → quarantine. A batch whose rows the
+ * table already holds (a replay) appends nothing, and on Iceberg commits no snapshot.
  *
  * <p>Construct once per run or stream ({@link #prepare} checks and creates the table, {@link
  * #prepareInBackground} does so while the caller reads), then call {@link #write} per batch and
@@ -48,13 +50,20 @@ public final class CuratedBatch implements AutoCloseable {
   private final EtlConfig config;
   private final IcebergCuratedWriter iceberg;
 
+  /** The run's PII masking, its key read once; null when nothing is masked. */
+  private final PiiMasker masker;
+
   /** The catalog's preparation of the table; completes when it is checked and created. */
   private final CompletableFuture<Void> prepared;
 
   private CuratedBatch(
-      EtlConfig config, IcebergCuratedWriter iceberg, CompletableFuture<Void> prepared) {
+      EtlConfig config,
+      IcebergCuratedWriter iceberg,
+      PiiMasker masker,
+      CompletableFuture<Void> prepared) {
     this.config = config;
     this.iceberg = iceberg;
+    this.masker = masker;
     this.prepared = prepared;
   }
 
@@ -81,6 +90,14 @@ public final class CuratedBatch implements AutoCloseable {
   }
 
   private static CuratedBatch start(SparkSession spark, EtlConfig config, boolean background) {
+    // First: a hash key that cannot be read fails the run before any work (and any write).
+    PiiMasker masker = PiiMasker.of(config.pii());
+    if (masker != null) {
+      LOG.info(
+          "PII: {}{}",
+          masker,
+          config.pii().needsKey() ? ", key from " + config.pii().keySource().describe() : "");
+    }
     IcebergCuratedWriter iceberg =
         config.format() == TableFormat.ICEBERG
             ? new IcebergCuratedWriter(
@@ -106,7 +123,7 @@ public final class CuratedBatch implements AutoCloseable {
       thread.setDaemon(true);
       thread.start();
     }
-    return new CuratedBatch(config, iceberg, prepared);
+    return new CuratedBatch(config, iceberg, masker, prepared);
   }
 
   private static void prepareTable(
@@ -251,7 +268,8 @@ public final class CuratedBatch implements AutoCloseable {
     Dataset<Row> observed = observe(parsed, PARSED, EtlMetrics.parsed());
     // Cached: the batch's partitions are computed from it first (they bound what the merge reads
     // of the table), then it is written; the records are parsed once.
-    Dataset<Row> curated = CurateTransform.apply(observed).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> curated =
+        CurateTransform.apply(observed, masker).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Object> parsedMetrics;
     Map<String, Object> writtenMetrics = Map.of();
     try {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
+import io.loglake.pii.PiiMasker;
 import io.loglake.schema.LogSchema;
 import java.time.Duration;
 import org.apache.spark.sql.Column;
@@ -117,6 +118,15 @@ public final class CurateTransform {
 
   /** keepCurated → dropDuplicates → toCuratedSchema. */
   public static Dataset<Row> apply(Dataset<Row> parsed) {
-    return toCuratedSchema(dropDuplicates(keepCurated(parsed)));
+    return apply(parsed, null);
+  }
+
+  /**
+   * keepCurated → {@link PiiTransform} (when {@code masker} is not null) → dropDuplicates →
+   * toCuratedSchema: duplicates are found on the masked values, as the cross-run dedupe finds them
+   * in the table.
+   */
+  public static Dataset<Row> apply(Dataset<Row> parsed, PiiMasker masker) {
+    return toCuratedSchema(dropDuplicates(PiiTransform.apply(keepCurated(parsed), masker)));
   }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
+import io.loglake.config.IpMask;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
 import io.loglake.config.TableFormat;
+import io.loglake.pii.EnvironmentHashKey;
+import io.loglake.pii.SecretsManagerHashKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +54,10 @@ class EtlCommandConfigTest {
           "--retain-last-snapshots",
           "--orphan-retention",
           "--metrics",
+          "--mask-ip",
+          "--hash-user-id",
+          "--hash-key-env",
+          "--hash-key-secret",
           "-h",
           "--help",
           "-V",
@@ -107,6 +114,9 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
+    assertThat(config.pii().ipMask()).isEqualTo(IpMask.NONE);
+    assertThat(config.pii().hashUserId()).isFalse();
+    assertThat(config.pii().keySource()).isNull();
     assertThat(command.master()).isNull();
     assertThat(command.sparkConf()).isEmpty();
   }
@@ -156,7 +166,12 @@ class EtlCommandConfigTest {
             "--orphan-retention",
             "2d",
             "--metrics",
-            "CloudWatch");
+            "CloudWatch",
+            "--mask-ip",
+            "Truncate",
+            "--hash-user-id",
+            "--hash-key-secret",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake-key");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -180,6 +195,14 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(3);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(2));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
+    assertThat(config.pii().ipMask()).isEqualTo(IpMask.TRUNCATE);
+    assertThat(config.pii().hashUserId()).isTrue();
+    assertThat(config.pii().keySource())
+        .isInstanceOfSatisfying(
+            SecretsManagerHashKey.class,
+            k ->
+                assertThat(k.secretId())
+                    .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake-key"));
     assertThat(config.compaction().curatedPath()).isEqualTo("s3a://b/curated/");
     assertThat(config.compaction().statePath()).isEqualTo("s3a://b/state/");
     assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);
@@ -200,6 +223,37 @@ class EtlCommandConfigTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("an Iceberg table is its catalog entry");
     assertThat(config("--format", "parquet", "--no-register").curatedTable()).isNull();
+  }
+
+  @Test
+  void piiOptionsReadTheKeyFromTheNamedVariableAndRefuseWhatCannotWork() {
+    assertThat(config("--mask-ip", "hash").pii().keySource())
+        .isInstanceOfSatisfying(
+            EnvironmentHashKey.class, k -> assertThat(k.name()).isEqualTo("LOGLAKE_HASH_KEY"));
+    assertThat(config("--hash-user-id", "--hash-key-env", "MY_KEY").pii().keySource())
+        .isInstanceOfSatisfying(
+            EnvironmentHashKey.class, k -> assertThat(k.name()).isEqualTo("MY_KEY"));
+    assertThat(config("--hash-user-id", "true").pii().hashUserId()).isTrue();
+    assertThat(config("--hash-user-id", "false").pii().hashUserId()).isFalse();
+    // truncate needs no key.
+    assertThat(config("--mask-ip", "truncate").pii().keySource()).isNull();
+    for (String[] args :
+        new String[][] {
+          {"--mask-ip", "drop"},
+          {"--hash-user-id", "--hash-key-env", "A", "--hash-key-secret", "b"},
+          {"--mask-ip", "truncate", "--hash-key-env", "A"},
+          {"--hash-key-secret", "b"},
+          {"--hash-user-id", "--hash-key-env", " "},
+          {"--hash-user-id", "--hash-key-secret", ""}
+        }) {
+      assertThatThrownBy(() -> config(args))
+          .as(String.join(" ", args))
+          .isInstanceOf(CommandLine.ParameterException.class);
+    }
+    assertThatThrownBy(() -> config("--mask-ip", "drop"))
+        .hasMessageContaining("Invalid --mask-ip: expected none, truncate or hash, got 'drop'");
+    assertThatThrownBy(() -> config("--hash-key-secret", "b"))
+        .hasMessageContaining("are for --hash-user-id or --mask-ip hash");
   }
 
   @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loglake.catalog.TableName;
+import io.loglake.config.IpMask;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
 import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
+import io.loglake.pii.EnvironmentHashKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +53,10 @@ class StreamCommandConfigTest {
           "--retain-last-snapshots",
           "--orphan-retention",
           "--metrics",
+          "--mask-ip",
+          "--hash-user-id",
+          "--hash-key-env",
+          "--hash-key-secret",
           "-h",
           "--help",
           "-V",
@@ -101,6 +107,9 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.NONE);
+    assertThat(config.etl().pii().ipMask()).isEqualTo(IpMask.NONE);
+    assertThat(config.etl().pii().hashUserId()).isFalse();
+    assertThat(config.etl().pii().keySource()).isNull();
   }
 
   @Test
@@ -151,6 +160,11 @@ class StreamCommandConfigTest {
             "36h",
             "--metrics",
             "cloudwatch",
+            "--mask-ip",
+            "hash",
+            "--hash-user-id",
+            "--hash-key-env",
+            "STREAM_KEY",
             "--master",
             "local[3]",
             "--conf",
@@ -183,6 +197,11 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(4);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofHours(36));
     assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
+    assertThat(config.etl().pii().ipMask()).isEqualTo(IpMask.HASH);
+    assertThat(config.etl().pii().hashUserId()).isTrue();
+    assertThat(config.etl().pii().keySource())
+        .isInstanceOfSatisfying(
+            EnvironmentHashKey.class, k -> assertThat(k.name()).isEqualTo("STREAM_KEY"));
     assertThat(command.master()).isEqualTo("local[3]");
     assertThat(command.sparkConf())
         .containsExactly(

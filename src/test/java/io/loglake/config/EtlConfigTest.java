@@ -53,6 +53,45 @@ class EtlConfigTest {
     assertThat(compaction.orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
     assertThat(config.metricsTable()).isEqualTo("logs_analytics.app_logs_curated");
+    assertThat(config.pii()).isEqualTo(PiiConfig.NONE);
+    assertThat(config.pii().ipMask()).isEqualTo(IpMask.NONE);
+    assertThat(config.pii().hashUserId()).isFalse();
+    assertThat(config.pii().enabled()).isFalse();
+  }
+
+  @Test
+  void piiSettingsReachTheConfigAndHashingNeedsAKeySource() {
+    assertThat(PiiConfig.DEFAULT_IP_MASK_TEXT).isEqualTo("none");
+    assertThat(PiiConfig.DEFAULT_IP_MASK).isEqualTo(IpMask.NONE);
+    assertThat(PiiConfig.DEFAULT_HASH_KEY_ENV).isEqualTo("LOGLAKE_HASH_KEY");
+    assertThat(PiiConfig.MIN_KEY_BYTES).isEqualTo(16);
+    HashKeySource key =
+        new HashKeySource() {
+          @Override
+          public String describe() {
+            return "test";
+          }
+
+          @Override
+          public byte[] read() {
+            return new byte[16];
+          }
+        };
+    PiiConfig pii = new PiiConfig(IpMask.TRUNCATE, true, key);
+    EtlConfig config = minimal().pii(pii).build();
+    assertThat(config.pii()).isSameAs(pii);
+    assertThat(config.pii().needsKey()).isTrue();
+    assertThat(new PiiConfig(IpMask.TRUNCATE, false, null).needsKey()).isFalse();
+    assertThat(new PiiConfig(IpMask.TRUNCATE, false, null).enabled()).isTrue();
+    assertThat(IpMask.parse(" Hash ")).isEqualTo(IpMask.HASH);
+    assertThatThrownBy(() -> IpMask.parse("drop"))
+        .hasMessageContaining("expected none, truncate or hash, got 'drop'");
+    assertThatThrownBy(() -> new PiiConfig(IpMask.HASH, false, null))
+        .hasMessageContaining("hashing needs a key source");
+    assertThatThrownBy(() -> new PiiConfig(IpMask.NONE, true, null))
+        .hasMessageContaining("hashing needs a key source");
+    assertThatThrownBy(() -> minimal().pii(null).build())
+        .hasMessageContaining("a PII setting is required");
   }
 
   @Test
