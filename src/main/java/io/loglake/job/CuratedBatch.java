@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * io.loglake.transform.PiiTransform}) → persisted → the batch's partitions → the rows the curated
  * table does not hold within the dedupe window → (observe) → appended (Parquet {@link
  * CuratedWriter} or Iceberg {@link IcebergCuratedWriter}) → quarantine. A batch whose rows the
- * table already holds (a replay) appends nothing, and on Iceberg commits no snapshot.
+ * table already holds (a replay) appends nothing, and on Iceberg commits no snapshot. A Parquet
+ * zone with no partition yet (a first run into a new table) has nothing to compare with: its batch
+ * is one pass, parsed → curated → appended, with no cache and no partitions computed first.
  *
  * <p>Construct once per run or stream ({@link #prepare} checks and creates the table, {@link
  * #prepareInBackground} does so while the caller reads), then call {@link #write} per batch and
@@ -266,6 +269,48 @@ public final class CuratedBatch implements AutoCloseable {
       Dataset<Row> parsed,
       Function<List<String>, Dataset<Row>> quarantineSource) {
     Dataset<Row> observed = observe(parsed, PARSED, EtlMetrics.parsed());
+    CuratedWriter writer =
+        iceberg == null ? new CuratedWriter(config.curatedPath(), config.dedupeWindow()) : null;
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    CuratedWriter.Existing existing = writer == null ? null : writer.existing(hadoopConf);
+    Observed metrics;
+    if (writer != null && !writer.mayHoldCopies(existing)) {
+      // Nothing to compare with: one pass, read to write, as before the cross-run dedupe. The
+      // catalog's preparation is awaited first, so a table that cannot take the rows still fails
+      // the run with nothing written (it no longer overlaps the read: that costs less than the
+      // cached pass below).
+      awaitPrepared();
+      setAdvisoryPartitionSize(spark);
+      Dataset<Row> newRows =
+          observe(CurateTransform.apply(observed, masker), WRITTEN, EtlMetrics.written());
+      Map<String, Map<String, Object>> both =
+          ObservedAction.run(spark, List.of(PARSED, WRITTEN), () -> writer.append(newRows, runId));
+      metrics = new Observed(both.get(PARSED), both.get(WRITTEN));
+      if (existing == CuratedWriter.Existing.NONE
+          && EtlMetrics.count(metrics.written(), EtlMetrics.WRITTEN) == 0) {
+        writer.removeEmptyZone(hadoopConf);
+      }
+    } else {
+      metrics = writeComparing(spark, runId, observed, writer);
+    }
+    return finish(runId, metrics, quarantineSource);
+  }
+
+  private void setAdvisoryPartitionSize(SparkSession spark) {
+    spark
+        .conf()
+        .set(
+            "spark.sql.adaptive.advisoryPartitionSizeInBytes",
+            config.targetFileBytes() * EtlJob.SHUFFLE_BYTES_PER_FILE_BYTE);
+  }
+
+  /**
+   * The write when the table may hold copies of the batch's rows: the curated rows are cached, the
+   * batch's partitions computed from them (they bound what the anti-join reads of the table), then
+   * the rows the table does not hold are appended. Returns the parsed and the written metrics.
+   */
+  private Observed writeComparing(
+      SparkSession spark, String runId, Dataset<Row> observed, CuratedWriter writer) {
     // Cached: the batch's partitions are computed from it first (they bound what the merge reads
     // of the table), then it is written; the records are parsed once.
     Dataset<Row> curated =
@@ -282,11 +327,7 @@ public final class CuratedBatch implements AutoCloseable {
               .get(PARSED);
       // The records are read; nothing is written before the table is known to take them.
       awaitPrepared();
-      spark
-          .conf()
-          .set(
-              "spark.sql.adaptive.advisoryPartitionSizeInBytes",
-              config.targetFileBytes() * EtlJob.SHUFFLE_BYTES_PER_FILE_BYTE);
+      setAdvisoryPartitionSize(spark);
       if (!batchPartitions.isEmpty() && iceberg != null) {
         Dataset<Row> candidates = iceberg.newRows(curated, batchPartitions);
         // An Iceberg append of no row still commits a snapshot: a batch with nothing new (a rerun)
@@ -300,7 +341,6 @@ public final class CuratedBatch implements AutoCloseable {
                   .get(WRITTEN);
         }
       } else if (!batchPartitions.isEmpty()) {
-        CuratedWriter writer = new CuratedWriter(config.curatedPath(), config.dedupeWindow());
         Dataset<Row> newRows =
             observe(writer.newRows(curated, batchPartitions), WRITTEN, EtlMetrics.written());
         writtenMetrics =
@@ -310,7 +350,16 @@ public final class CuratedBatch implements AutoCloseable {
     } finally {
       curated.unpersist();
     }
+    return new Observed(parsedMetrics, writtenMetrics);
+  }
 
+  /** The metrics observed on the parsed records and on the rows written. */
+  private record Observed(Map<String, Object> parsed, Map<String, Object> written) {}
+
+  /** Writes the quarantined records of a batch whose curated rows are written. */
+  private Result finish(
+      String runId, Observed observed, Function<List<String>, Dataset<Row>> quarantineSource) {
+    Map<String, Object> parsedMetrics = observed.parsed();
     String quarantinePath = null;
     List<String> filesWithQuarantine =
         EtlMetrics.list(parsedMetrics, EtlMetrics.FILES_WITH_QUARANTINE);
@@ -319,7 +368,7 @@ public final class CuratedBatch implements AutoCloseable {
       quarantine.write(quarantineSource.apply(filesWithQuarantine), runId);
       quarantinePath = quarantine.runPath(runId);
     }
-    return new Result(parsedMetrics, writtenMetrics, quarantinePath);
+    return new Result(parsedMetrics, observed.written(), quarantinePath);
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -27,6 +28,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes curated rows as Snappy Parquet in Hive-style {@code dt=YYYY-MM-DD/hr=H/} partitions.
@@ -52,6 +55,7 @@ import org.apache.spark.sql.SparkSession;
  * this write only; the session's values are restored after it.
  */
 public final class CuratedWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(CuratedWriter.class);
   private static final long MICROS_PER_HOUR = 3_600_000_000L;
 
   private final String path;
@@ -85,6 +89,72 @@ public final class CuratedWriter {
             .option("basePath", path)
             .parquet(existing.toArray(String[]::new));
     return CurateTransform.withoutRowsIn(rows, table, dedupeWindow);
+  }
+
+  /** What the curated zone holds before a write. */
+  public enum Existing {
+    /** No folder at all. */
+    NONE,
+    /** A folder with no {@code dt=} folder in it. */
+    NO_PARTITION,
+    /** At least one {@code dt=} folder. */
+    PARTITIONS
+  }
+
+  /** What the curated zone holds now: one listing of its root. */
+  public Existing existing(Configuration hadoopConf) {
+    Path root = new Path(path);
+    try {
+      for (FileStatus child : root.getFileSystem(hadoopConf).listStatus(root)) {
+        if (child.isDirectory() && child.getPath().getName().startsWith(LogSchema.DT + "=")) {
+          return Existing.PARTITIONS;
+        }
+      }
+      return Existing.NO_PARTITION;
+    } catch (FileNotFoundException e) {
+      return Existing.NONE;
+    } catch (IOException e) {
+      throw new LoglakeException(
+          "Cannot list the curated zone at "
+              + path
+              + " for rows already written: "
+              + e.getMessage(),
+          "check that the path is readable; nothing was written, so rerun the job",
+          e);
+    }
+  }
+
+  /**
+   * Whether a zone holding {@code existing} can hold a copy of a row of this write: partitions and
+   * a dedupe window above 0. When it cannot, {@link #newRows} returns its rows as they are, so the
+   * caller need not know the batch's partitions before the write (a first run into a new table is
+   * then one pass).
+   */
+  public boolean mayHoldCopies(Existing existing) {
+    return existing == Existing.PARTITIONS && !dedupeWindow.isZero();
+  }
+
+  /**
+   * Removes the curated folder that a write of no row created (Spark's commit leaves its {@code
+   * _SUCCESS} marker in it), so that a run that keeps nothing writes nothing; a folder holding
+   * anything else is left alone. Call only when the folder did not exist before the write.
+   */
+  public void removeEmptyZone(Configuration hadoopConf) {
+    Path root = new Path(path);
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      for (FileStatus child : fs.listStatus(root)) {
+        String name = child.getPath().getName();
+        if (child.isDirectory() || !(name.equals("_SUCCESS") || name.equals("._SUCCESS.crc"))) {
+          return;
+        }
+      }
+      fs.delete(root, true);
+    } catch (FileNotFoundException e) {
+      // Nothing was created.
+    } catch (IOException e) {
+      LOG.warn("could not remove the empty curated folder {}: {}", path, e.getMessage());
+    }
   }
 
   /**
