@@ -25,6 +25,20 @@ public final class CuratedOptions {
 
   @Mixin RetentionOptions retention;
 
+  @Mixin QualityOptions quality;
+
+  @Option(
+      names = "--check",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description =
+          "Check the data quality of the run (of each stream micro-batch that wrote something) with"
+              + " the thresholds below, as loglake check does, over the partitions it wrote; the"
+              + " result is the report's quality object. etl then exits 3 when a rule fails (the"
+              + " data is written); stream prints the failed rules and goes on. Takes an optional"
+              + " true/false, as Glue job arguments always have a value.")
+  boolean check;
+
   @Option(
       names = "--no-compact",
       arity = "0..1",
@@ -156,6 +170,7 @@ public final class CuratedOptions {
     } catch (IllegalArgumentException e) {
       throw usage.apply("Invalid --event-time-range: " + e.getMessage());
     }
+    config.quality(check ? quality.config(usage) : null);
     return config
         .curatedPath(table.curatedPath(home))
         .quarantinePath(quarantine)

@@ -135,6 +135,7 @@ public final class EtlConfig {
   private final int retainLastSnapshots;
   private final Duration orphanRetention;
   private final MetricsTarget metrics;
+  private final QualityConfig quality;
 
   EtlConfig(EtlConfigBuilder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -205,6 +206,7 @@ public final class EtlConfig {
     this.retainLastSnapshots = b.retainLastSnapshots;
     this.orphanRetention = b.orphanRetention;
     this.metrics = b.metrics;
+    this.quality = b.quality;
     compaction();
   }
 
@@ -337,6 +339,11 @@ public final class EtlConfig {
   /** Where the run's metrics go besides its report ({@code --metrics}). */
   public MetricsTarget metrics() {
     return metrics;
+  }
+
+  /** The data-quality check after the run ({@code --check}), or null for none (the default). */
+  public QualityConfig quality() {
+    return quality;
   }
 
   /**

@@ -29,6 +29,7 @@ public final class EtlConfigBuilder {
   int retainLastSnapshots = EtlConfig.DEFAULT_RETAIN_LAST_SNAPSHOTS;
   Duration orphanRetention = EtlConfig.DEFAULT_ORPHAN_RETENTION;
   MetricsTarget metrics = EtlConfig.DEFAULT_METRICS;
+  QualityConfig quality;
 
   EtlConfigBuilder() {}
 
@@ -154,6 +155,12 @@ public final class EtlConfigBuilder {
   /** Where the run's metrics go besides its report ({@code --metrics}). */
   public EtlConfigBuilder metrics(MetricsTarget metrics) {
     this.metrics = metrics;
+    return this;
+  }
+
+  /** The data-quality check after the run ({@code --check}); null: none. */
+  public EtlConfigBuilder quality(QualityConfig quality) {
+    this.quality = quality;
     return this;
   }
 
