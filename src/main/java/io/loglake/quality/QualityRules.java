@@ -4,6 +4,8 @@ import io.loglake.config.QualityConfig;
 import io.loglake.quality.QualityReport.Rule;
 import io.loglake.quality.QualityReport.Status;
 import io.loglake.schema.CuratedPartition;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -252,8 +254,10 @@ public final class QualityRules {
     return String.format(Locale.ROOT, "%.4f", value);
   }
 
-  /** A ratio to 2 decimals: {@code 0.50}. */
+  /**
+   * A ratio to 4 significant digits, no trailing zeros: {@code 0.5}, {@code 0.495}, {@code 2.005}.
+   */
   static String ratio(double value) {
-    return String.format(Locale.ROOT, "%.2f", value);
+    return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }
