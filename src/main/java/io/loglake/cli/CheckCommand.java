@@ -142,8 +142,8 @@ public final class CheckCommand extends SparkCommand {
         paramLabel = "INSTANT",
         converter = InstantConverter.class,
         description =
-            "To the hour before this instant, exclusive (default: now, so the hour under way is"
-                + " not checked).")
+            "To the last hour that starts before this instant (default: the hour before the one"
+                + " under way, which is not checked).")
     Instant until;
   }
 
@@ -266,9 +266,12 @@ public final class CheckCommand extends SparkCommand {
         out.add(new CuratedPartition(date, hr));
       }
     } else {
-      Instant until = hours.range.until != null ? hours.range.until : now;
       long first = Math.floorDiv(hours.range.since.getEpochSecond(), 3600);
-      long end = Math.floorDiv(until.getEpochSecond() + 3599, 3600);
+      // The hours that start before --until; by default those before the hour under way.
+      long end =
+          hours.range.until != null
+              ? Math.floorDiv(hours.range.until.getEpochSecond() + 3599, 3600)
+              : Math.floorDiv(now.getEpochSecond(), 3600);
       if (end <= first) {
         throw usage("Invalid --since/--until: the range holds no hour");
       }

@@ -7,6 +7,7 @@ import io.loglake.catalog.TableName;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
+import io.loglake.config.QualityConfig;
 import io.loglake.config.TableFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,12 @@ class EtlCommandConfigTest {
           "--retain-last-snapshots",
           "--orphan-retention",
           "--metrics",
+          "--check",
+          "--max-quarantine-rate",
+          "--max-missing-service",
+          "--min-volume-ratio",
+          "--max-volume-ratio",
+          "--min-baseline-rows",
           "-h",
           "--help",
           "-V",
@@ -107,6 +114,7 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
+    assertThat(config.quality()).isNull();
     assertThat(command.master()).isNull();
     assertThat(command.sparkConf()).isEmpty();
   }
@@ -156,7 +164,18 @@ class EtlCommandConfigTest {
             "--orphan-retention",
             "2d",
             "--metrics",
-            "CloudWatch");
+            "CloudWatch",
+            "--check",
+            "--max-quarantine-rate",
+            "0.2",
+            "--max-missing-service",
+            "0.3",
+            "--min-volume-ratio",
+            "0.25",
+            "--max-volume-ratio",
+            "4",
+            "--min-baseline-rows",
+            "7");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -180,6 +199,7 @@ class EtlCommandConfigTest {
     assertThat(config.compaction().retainLastSnapshots()).isEqualTo(3);
     assertThat(config.compaction().orphanRetention()).isEqualTo(Duration.ofDays(2));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
+    assertThat(config.quality()).isEqualTo(new QualityConfig(0.2, 0.3, 0.25, 4.0, 7));
     assertThat(config.compaction().curatedPath()).isEqualTo("s3a://b/curated/");
     assertThat(config.compaction().statePath()).isEqualTo("s3a://b/state/");
     assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loglake.catalog.TableName;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
+import io.loglake.config.QualityConfig;
 import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
 import java.nio.file.Path;
@@ -51,6 +52,12 @@ class StreamCommandConfigTest {
           "--retain-last-snapshots",
           "--orphan-retention",
           "--metrics",
+          "--check",
+          "--max-quarantine-rate",
+          "--max-missing-service",
+          "--min-volume-ratio",
+          "--max-volume-ratio",
+          "--min-baseline-rows",
           "-h",
           "--help",
           "-V",
@@ -101,6 +108,7 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(10);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.NONE);
+    assertThat(config.etl().quality()).isNull();
   }
 
   @Test
@@ -151,6 +159,17 @@ class StreamCommandConfigTest {
             "36h",
             "--metrics",
             "cloudwatch",
+            "--check",
+            "--max-quarantine-rate",
+            "0.2",
+            "--max-missing-service",
+            "0.3",
+            "--min-volume-ratio",
+            "0.25",
+            "--max-volume-ratio",
+            "4",
+            "--min-baseline-rows",
+            "7",
             "--master",
             "local[3]",
             "--conf",
@@ -183,6 +202,7 @@ class StreamCommandConfigTest {
     assertThat(config.etl().compaction().retainLastSnapshots()).isEqualTo(4);
     assertThat(config.etl().compaction().orphanRetention()).isEqualTo(Duration.ofHours(36));
     assertThat(config.etl().metrics()).isEqualTo(MetricsTarget.CLOUDWATCH);
+    assertThat(config.etl().quality()).isEqualTo(new QualityConfig(0.2, 0.3, 0.25, 4.0, 7));
     assertThat(command.master()).isEqualTo("local[3]");
     assertThat(command.sparkConf())
         .containsExactly(
