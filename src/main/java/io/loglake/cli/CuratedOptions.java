@@ -33,7 +33,7 @@ public final class CuratedOptions {
       paramLabel = "true|false",
       description =
           "Check the data quality of the run (of each stream micro-batch that wrote something) with"
-              + " the thresholds below, as loglake check does, over the partitions it wrote; the"
+              + " the --max-*/--min-* thresholds, as loglake check does, over the partitions it wrote; the"
               + " result is the report's quality object. etl then exits 3 when a rule fails (the"
               + " data is written); stream prints the failed rules and goes on. Takes an optional"
               + " true/false, as Glue job arguments always have a value.")
