@@ -70,6 +70,9 @@ public final class CuratedHours {
   /** The rows of {@code hours} (a superset for Iceberg: the aggregate filters them again). */
   public Dataset<Row> rows(Collection<CuratedPartition> hours) {
     if (format == TableFormat.ICEBERG) {
+      // The catalog may hold the table as it was before a write from another session (a Kafka
+      // micro-batch writes through its own clone): read the snapshot it points to now.
+      spark.catalog().refreshTable(table.quoted());
       return spark.table(table.quoted());
     }
     Set<Long> wanted = new TreeSet<>();

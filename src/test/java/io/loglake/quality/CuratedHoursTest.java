@@ -81,7 +81,7 @@ class CuratedHoursTest {
   }
 
   @Test
-  void icebergIsReadThroughTheCatalog(SparkSession spark) {
+  void icebergIsReadThroughTheCatalog(SparkSession spark) throws Exception {
     TableName name =
         new TableName("loglake_quality_test", "t_" + UUID.randomUUID().toString().substring(0, 8));
     spark.sql("CREATE DATABASE IF NOT EXISTS " + name.database());
@@ -106,6 +106,18 @@ class CuratedHoursTest {
               QualityConfig.DEFAULT);
       assertThat(report.failedRules()).containsExactly("volume");
       assertThat(report.rules().get(1).detail()).contains("0 of 160 rows");
+      // Rows appended through another session (as a Kafka micro-batch writes) are seen.
+      SparkSession other = spark.newSession();
+      CuratedFixtures.frame(other, hour(DAY, 1, 80, null)).writeTo(name.quoted()).append();
+      QualityReport after =
+          QualityCheck.check(
+              table.rows(QualityCheck.withDayBefore(CHECKED)),
+              CHECKED,
+              new RunCounts("r", 1, 0),
+              null,
+              null,
+              QualityConfig.DEFAULT);
+      assertThat(after.rules().get(1).detail()).contains("80 of 240 rows");
     } finally {
       spark.sql("DROP TABLE IF EXISTS " + name.quoted());
     }
