@@ -1,5 +1,6 @@
 package io.loglake.job;
 
+import io.loglake.LoglakeException;
 import io.loglake.config.EtlConfig;
 import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
@@ -64,7 +65,19 @@ public final class EtlJob {
    * io.loglake.LoglakeException} on failure.
    */
   public static RunReport run(SparkSession spark, EtlConfig config) {
-    RunReport report = RunChecks.check(spark, config, runBatch(spark, config));
+    RunReport written = runBatch(spark, config);
+    RunReport report;
+    try {
+      report = RunChecks.check(spark, config, written);
+    } catch (LoglakeException e) {
+      // The run is done: its report is kept, saying the check did not run, before the failure.
+      keep(spark, config, written.withWarning("data-quality check not run: " + e.getMessage()));
+      throw e;
+    }
+    return keep(spark, config, report);
+  }
+
+  private static RunReport keep(SparkSession spark, EtlConfig config, RunReport report) {
     return RunChecks.keep(
         spark.sparkContext().hadoopConfiguration(),
         RunHistory.etlFolder(config.statePath()),
