@@ -26,6 +26,19 @@ public final class CuratedOptions {
   @Mixin RetentionOptions retention;
 
   @Mixin PiiOptions pii;
+  @Mixin QualityOptions quality;
+
+  @Option(
+      names = "--check",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description =
+          "Check the data quality of the run (of each stream micro-batch that wrote something) with"
+              + " the --max-*/--min-* thresholds, as loglake check does, over the partitions it wrote; the"
+              + " result is the report's quality object. etl then exits 3 when a rule fails (the"
+              + " data is written); stream prints the failed rules and goes on. Takes an optional"
+              + " true/false, as Glue job arguments always have a value.")
+  boolean check;
 
   @Option(
       names = "--no-compact",
@@ -158,6 +171,7 @@ public final class CuratedOptions {
     } catch (IllegalArgumentException e) {
       throw usage.apply("Invalid --event-time-range: " + e.getMessage());
     }
+    config.quality(check ? quality.config(usage) : null);
     return config
         .pii(pii.config(usage))
         .curatedPath(table.curatedPath(home))

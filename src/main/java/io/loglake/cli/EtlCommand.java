@@ -65,8 +65,15 @@ public final class EtlCommand extends SparkCommand {
   int execute() {
     EtlConfig config = config(home());
     SparkSession spark = spark();
-    emit(spark, EtlJob.run(spark, config));
-    return Main.EXIT_OK;
+    RunReport result = EtlJob.run(spark, config);
+    emit(spark, result);
+    if (result.quality() == null) {
+      return Main.EXIT_OK;
+    }
+    // On stderr: stdout may be the report's JSON.
+    result.quality().lines().forEach(err()::println);
+    err().flush();
+    return result.quality().passed() ? Main.EXIT_OK : Main.EXIT_QUALITY;
   }
 
   /** The run's config from the options; a bad value is a usage error naming its option. */

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The loglake command line. Exit codes: 0 success, 1 failure (with what failed and what to do), 2
- * usage error (with a one-line message and the usage).
+ * usage error (with a one-line message and the usage), 3 a data-quality rule failed ({@code check},
+ * {@code etl --check}, {@code stream --check}: the data is written, the numbers are printed).
  */
 @Command(
     name = "loglake",
@@ -21,12 +22,19 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       QueryCommand.class,
       CrawlCommand.class,
-      CompactCommand.class
+      CompactCommand.class,
+      CheckCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_USAGE = 2;
+
+  /**
+   * A data-quality rule failed: not 1, so that a scheduler can tell bad data (alert, do not retry:
+   * a rerun reads the same data) from a run that could not do its work (retry).
+   */
+  public static final int EXIT_QUALITY = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

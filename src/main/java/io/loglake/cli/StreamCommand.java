@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
@@ -107,6 +108,8 @@ public final class StreamCommand extends SparkCommand {
     SparkSession spark = spark();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicBoolean stoppedCleanly = new AtomicBoolean();
+    // 0, or 3 when a micro-batch failed a data-quality check: the status of a clean stop.
+    AtomicInteger cleanExit = new AtomicInteger(Main.EXIT_OK);
     CountDownLatch finished = new CountDownLatch(1);
     Runnable onSignal =
         () -> {
@@ -118,13 +121,13 @@ public final class StreamCommand extends SparkCommand {
           }
         };
     // Last of all hooks, after Spark's and the file systems': a stream that stopped when asked
-    // exits 0, not the 143 of a JVM ended by SIGTERM.
+    // exits 0 (3 after a failed check), not the 143 of a JVM ended by SIGTERM.
     Runnable exitZero =
         () -> {
           if (stoppedCleanly.get()) {
             System.out.flush();
             System.err.flush();
-            Runtime.getRuntime().halt(Main.EXIT_OK);
+            Runtime.getRuntime().halt(cleanExit.get());
           }
         };
     ShutdownHookManager hooks = ShutdownHookManager.get();
@@ -143,8 +146,9 @@ public final class StreamCommand extends SparkCommand {
               });
       out().println(summary.line());
       out().flush();
+      cleanExit.set(summary.checksFailed() > 0 ? Main.EXIT_QUALITY : Main.EXIT_OK);
       stoppedCleanly.set(true);
-      return Main.EXIT_OK;
+      return cleanExit.get();
     } finally {
       finished.countDown();
       if (!hooks.isShutdownInProgress()) {

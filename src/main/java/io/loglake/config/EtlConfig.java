@@ -136,6 +136,7 @@ public final class EtlConfig {
   private final Duration orphanRetention;
   private final MetricsTarget metrics;
   private final PiiConfig pii;
+  private final QualityConfig quality;
 
   EtlConfig(EtlConfigBuilder b) {
     if ((b.rawPath == null) == (b.table == null)) {
@@ -210,6 +211,7 @@ public final class EtlConfig {
     this.orphanRetention = b.orphanRetention;
     this.metrics = b.metrics;
     this.pii = b.pii;
+    this.quality = b.quality;
     compaction();
   }
 
@@ -348,6 +350,11 @@ public final class EtlConfig {
   /** What the curated rows written have masked ({@code --mask-ip}, {@code --hash-user-id}). */
   public PiiConfig pii() {
     return pii;
+  }
+
+  /** The data-quality check after the run ({@code --check}), or null for none (the default). */
+  public QualityConfig quality() {
+    return quality;
   }
 
   /**

@@ -30,6 +30,7 @@ public final class EtlConfigBuilder {
   Duration orphanRetention = EtlConfig.DEFAULT_ORPHAN_RETENTION;
   MetricsTarget metrics = EtlConfig.DEFAULT_METRICS;
   PiiConfig pii = PiiConfig.NONE;
+  QualityConfig quality;
 
   EtlConfigBuilder() {}
 
@@ -161,6 +162,12 @@ public final class EtlConfigBuilder {
   /** What the curated rows have masked ({@code --mask-ip}, {@code --hash-user-id}). */
   public EtlConfigBuilder pii(PiiConfig pii) {
     this.pii = pii;
+    return this;
+  }
+
+  /** The data-quality check after the run ({@code --check}); null: none. */
+  public EtlConfigBuilder quality(QualityConfig quality) {
+    this.quality = quality;
     return this;
   }
 

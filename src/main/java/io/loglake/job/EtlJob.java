@@ -1,5 +1,6 @@
 package io.loglake.job;
 
+import io.loglake.LoglakeException;
 import io.loglake.config.EtlConfig;
 import io.loglake.schema.CuratedPartition;
 import io.loglake.source.CatalogTableSource;
@@ -57,11 +58,35 @@ public final class EtlJob {
   }
 
   /**
-   * Runs the job on {@code spark}, then publishes its metrics ({@code --metrics}; a failure to
-   * publish is a warning of the report, see {@link ReportMetrics}); throws {@link
+   * Runs the job on {@code spark}, publishes its metrics ({@code --metrics}; a failure to publish
+   * is a warning of the report, see {@link ReportMetrics}), checks its data quality ({@code
+   * --check}: the report's {@code quality}) and keeps its report in the run history ({@link
+   * RunHistory#etlFolder}; a failure to keep it is a warning too); throws {@link
    * io.loglake.LoglakeException} on failure.
    */
   public static RunReport run(SparkSession spark, EtlConfig config) {
+    RunReport written = runBatch(spark, config);
+    RunReport report;
+    try {
+      report = RunChecks.check(spark, config, written);
+    } catch (LoglakeException e) {
+      // The run is done: its report is kept, saying the check did not run, before the failure.
+      keep(spark, config, written.withWarning("data-quality check not run: " + e.getMessage()));
+      throw e;
+    }
+    return keep(spark, config, report);
+  }
+
+  private static RunReport keep(SparkSession spark, EtlConfig config, RunReport report) {
+    return RunChecks.keep(
+        spark.sparkContext().hadoopConfiguration(),
+        RunHistory.etlFolder(config.statePath()),
+        RunHistory.ETL_KEPT,
+        report);
+  }
+
+  /** The run with its metrics, without the check and the history (a stream's raw batch). */
+  static RunReport runBatch(SparkSession spark, EtlConfig config) {
     try (ReportMetrics metrics = ReportMetrics.open(config)) {
       return metrics.publish(write(spark, config));
     }

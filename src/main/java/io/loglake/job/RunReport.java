@@ -1,8 +1,10 @@
 package io.loglake.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.loglake.quality.QualityReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
  * @param warnings what the run did not do that a reader would expect, e.g. that it found no file
  * @param incremental what an {@code --incremental} run's state did, or null for another run
  * @param compaction what the automatic compaction after the write did, or null when none ran
+ * @param quality what the data-quality check after the run found ({@code --check}), or null
  */
 public record RunReport(
     String runId,
@@ -39,7 +42,52 @@ public record RunReport(
     List<String> warnings,
     long durationMs,
     Incremental incremental,
-    CompactionReport compaction) {
+    CompactionReport compaction,
+    QualityReport quality) {
+
+  /** A report without a data-quality check. */
+  public RunReport(
+      String runId,
+      String startedAt,
+      String source,
+      String curatedPath,
+      String quarantinePath,
+      List<String> levels,
+      long filesRead,
+      long recordsRead,
+      long recordsWritten,
+      long recordsQuarantined,
+      Map<String, Long> quarantinedByReason,
+      long recordsFilteredOut,
+      long duplicatesRemoved,
+      List<String> partitionsWritten,
+      List<UnreadableFile> unreadableFiles,
+      List<String> warnings,
+      long durationMs,
+      Incremental incremental,
+      CompactionReport compaction) {
+    this(
+        runId,
+        startedAt,
+        source,
+        curatedPath,
+        quarantinePath,
+        levels,
+        filesRead,
+        recordsRead,
+        recordsWritten,
+        recordsQuarantined,
+        quarantinedByReason,
+        recordsFilteredOut,
+        duplicatesRemoved,
+        partitionsWritten,
+        unreadableFiles,
+        warnings,
+        durationMs,
+        incremental,
+        compaction,
+        null);
+  }
 
   /**
    * What an incremental run's state did.
@@ -112,6 +160,9 @@ public record RunReport(
     if (compaction != null) {
       out.put("compaction", compaction.toMap());
     }
+    if (quality != null) {
+      out.put("quality", quality.toMap());
+    }
     try {
       return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {
@@ -157,7 +208,116 @@ public record RunReport(
         List.copyOf(more),
         durationMs,
         incremental,
-        compaction);
+        compaction,
+        quality);
+  }
+
+  /** This report with {@code check}'s result as its {@code quality}. */
+  public RunReport withQuality(QualityReport check) {
+    return new RunReport(
+        runId,
+        startedAt,
+        source,
+        curatedPath,
+        quarantinePath,
+        levels,
+        filesRead,
+        recordsRead,
+        recordsWritten,
+        recordsQuarantined,
+        quarantinedByReason,
+        recordsFilteredOut,
+        duplicatesRemoved,
+        partitionsWritten,
+        unreadableFiles,
+        warnings,
+        durationMs,
+        incremental,
+        compaction,
+        check);
+  }
+
+  /**
+   * The report {@link #toJson()} wrote, read back (the run history, {@code check --report}).
+   *
+   * @throws IllegalArgumentException when {@code json} is not a JSON object with a {@code run_id}
+   */
+  public static RunReport fromJson(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject() || !root.path("run_id").isTextual()) {
+      throw new IllegalArgumentException("not a run report: no run_id");
+    }
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    root.path("quarantined_by_reason")
+        .fields()
+        .forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+    List<UnreadableFile> unreadable = new ArrayList<>();
+    root.path("unreadable_files")
+        .forEach(f -> unreadable.add(new UnreadableFile(text(f, "path"), text(f, "error"))));
+    JsonNode state = root.path("incremental");
+    JsonNode compacted = root.path("compaction");
+    JsonNode quality = root.path("quality");
+    return new RunReport(
+        text(root, "run_id"),
+        text(root, "started_at"),
+        text(root, "source"),
+        text(root, "curated_path"),
+        text(root, "quarantine_path"),
+        strings(root.path("levels")),
+        root.path("files_read").asLong(),
+        root.path("records_read").asLong(),
+        root.path("records_written").asLong(),
+        root.path("records_quarantined").asLong(),
+        Map.copyOf(byReason),
+        root.path("records_filtered_out").asLong(),
+        root.path("duplicates_removed").asLong(),
+        strings(root.path("partitions_written")),
+        List.copyOf(unreadable),
+        strings(root.path("warnings")),
+        root.path("duration_ms").asLong(),
+        state.isObject()
+            ? new Incremental(
+                text(state, "state_path"),
+                text(state, "checkpoint_read"),
+                text(state, "checkpoint_written"),
+                text(state, "listed_from_hour"),
+                text(state, "listed_to_hour"),
+                state.path("folders_listed").asLong(),
+                state.path("files_listed").asLong(),
+                state.path("files_already_processed").asLong(),
+                state.path("files_not_marked_processed").asLong())
+            : null,
+        compacted.isObject()
+            ? new CompactionReport(
+                text(compacted, "format"),
+                text(compacted, "older_than"),
+                compacted.path("automatic").asBoolean(),
+                strings(compacted.path("partitions_compacted")),
+                compacted.path("files_rewritten").asLong(),
+                compacted.path("files_written").asLong(),
+                compacted.path("interrupted_compactions_finished").asLong(),
+                compacted.path("snapshots_expired").asLong(),
+                compacted.path("orphan_files_deleted").asLong(),
+                compacted.path("duration_ms").asLong())
+            : null,
+        quality.isObject() ? QualityReport.fromJson(quality) : null);
+  }
+
+  /** The text of {@code field}, or null when it is missing or JSON null. */
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isMissingNode() || value.isNull() ? null : value.asText();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return List.copyOf(out);
   }
 
   /** The one-line summary logged after every run. */

@@ -31,8 +31,11 @@ import org.apache.spark.sql.streaming.Trigger;
  * <p>The Kafka source: Spark Structured Streaming, its checkpoint under {@code <state>/stream}, and
  * {@code foreachBatch} into {@link KafkaMicroBatch}.
  *
- * <p>Each batch prints one progress line and, when it read something, keeps its run report under
- * {@code <state>/stream/reports} (the newest {@link StreamConfig#REPORTS_KEPT}).
+ * <p>Each batch prints one progress line and, when it read something, keeps its run report in the
+ * run history {@link RunHistory#streamFolder} (the newest {@link StreamConfig#REPORTS_KEPT}). With
+ * {@code --check}, a batch that wrote something is checked first ({@link RunChecks#check}): its
+ * report holds the {@code quality}, the progress line says whether it passed, each failed rule adds
+ * a line, and the stream goes on (the summary counts the batches that failed).
  */
 public final class StreamJob {
   /** How often a waiting stream looks whether it should stop. */
@@ -42,13 +45,23 @@ public final class StreamJob {
 
   /** What a stream did, from its start to its stop. */
   public record Summary(
-      long batches, long read, long written, long quarantined, long duplicates, String stopped) {
+      long batches,
+      long read,
+      long written,
+      long quarantined,
+      long duplicates,
+      long checksFailed,
+      String stopped) {
     /** One line for people. */
     public String line() {
-      return String.format(
-          "Stream stopped (%s) after %,d micro-batches: read %,d records, wrote %,d, quarantined"
-              + " %,d, removed %,d duplicates",
-          stopped, batches, read, written, quarantined, duplicates);
+      String line =
+          String.format(
+              "Stream stopped (%s) after %,d micro-batches: read %,d records, wrote %,d,"
+                  + " quarantined %,d, removed %,d duplicates",
+              stopped, batches, read, written, quarantined, duplicates);
+      return checksFailed == 0
+          ? line
+          : line + String.format("; %,d failed a data-quality check", checksFailed);
     }
   }
 
@@ -59,9 +72,13 @@ public final class StreamJob {
     private long written;
     private long quarantined;
     private long duplicates;
+    private long checksFailed;
 
     synchronized void add(RunReport report) {
       batches++;
+      if (report.quality() != null && !report.quality().passed()) {
+        checksFailed++;
+      }
       read += report.recordsRead();
       written += report.recordsWritten();
       quarantined += report.recordsQuarantined();
@@ -73,7 +90,7 @@ public final class StreamJob {
     }
 
     synchronized Summary summary(String stopped) {
-      return new Summary(batches, read, written, quarantined, duplicates, stopped);
+      return new Summary(batches, read, written, quarantined, duplicates, checksFailed, stopped);
     }
   }
 
@@ -86,11 +103,6 @@ public final class StreamJob {
       StreamConfig config,
       BooleanSupplier stopRequested,
       Consumer<String> progress) {
-    StreamReports reports =
-        new StreamReports(
-            spark.sparkContext().hadoopConfiguration(),
-            config.streamStatePath() + "/reports",
-            StreamConfig.REPORTS_KEPT);
     Totals totals = new Totals();
     // Made ready before the first batch: what registers a JVM shutdown hook on first use (Iceberg's
     // catalog client pool does) fails in a batch that finishes after a signal began the shutdown.
@@ -101,19 +113,51 @@ public final class StreamJob {
     // The batch id: Spark's for Kafka (it goes on across restarts, as its checkpoint does), the
     // trigger's number in this run for raw (the state's checkpoint sequence counts across runs).
     BiConsumer<Long, RunReport> onBatch =
-        (id, report) -> {
-          totals.add(report);
+        (id, written) -> {
+          RunReport report = written;
           if (report.recordsRead() > 0 || report.filesRead() > 0) {
-            reports.write(report);
+            report = checked(spark, config, report);
+            report =
+                RunChecks.keep(
+                    spark.sparkContext().hadoopConfiguration(),
+                    RunHistory.streamFolder(config.etl().statePath()),
+                    StreamConfig.REPORTS_KEPT,
+                    report);
           }
+          totals.add(report);
           progress.accept(progressLine(id, report));
+          if (report.quality() != null) {
+            report.quality().lines().stream().filter(l -> l.startsWith("FAIL")).forEach(progress);
+          }
         };
     return config.source() == StreamConfig.Source.RAW
         ? runRaw(spark, config, stopRequested, onBatch, totals)
         : runKafka(spark, config, writer, stopRequested, onBatch, totals);
   }
 
+  /**
+   * The batch's report with its check, when asked for; a check that cannot run becomes a warning
+   * (the stream goes on: its data is written, and the next batch checks again).
+   */
+  private static RunReport checked(SparkSession spark, StreamConfig config, RunReport report) {
+    try {
+      return RunChecks.check(spark, config.etl(), report);
+    } catch (LoglakeException e) {
+      return report.withWarning("data-quality check not run: " + e.getMessage());
+    }
+  }
+
   static String progressLine(long batch, RunReport report) {
+    String check =
+        report.quality() == null
+            ? ""
+            : report.quality().passed()
+                ? ", check passed"
+                : ", check FAILED (" + String.join(", ", report.quality().failedRules()) + ")";
+    return progressCounts(batch, report) + check;
+  }
+
+  private static String progressCounts(long batch, RunReport report) {
     return String.format(
         "batch %d: read %,d records, wrote %,d, quarantined %,d, duplicates %,d, partitions %d, in"
             + " %,d ms",
@@ -140,7 +184,7 @@ public final class StreamJob {
         return totals.summary("max batches");
       }
       long next = System.nanoTime() + config.trigger().toNanos();
-      onBatch.accept(totals.batches(), EtlJob.run(spark, config.etl()));
+      onBatch.accept(totals.batches(), EtlJob.runBatch(spark, config.etl()));
       if (config.once()) {
         return totals.summary("once");
       }

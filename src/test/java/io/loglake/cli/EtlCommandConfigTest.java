@@ -8,6 +8,7 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.IpMask;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
+import io.loglake.config.QualityConfig;
 import io.loglake.config.TableFormat;
 import io.loglake.pii.EnvironmentHashKey;
 import io.loglake.pii.SecretsManagerHashKey;
@@ -58,6 +59,12 @@ class EtlCommandConfigTest {
           "--hash-user-id",
           "--hash-key-env",
           "--hash-key-secret",
+          "--check",
+          "--max-quarantine-rate",
+          "--max-missing-service",
+          "--min-volume-ratio",
+          "--max-volume-ratio",
+          "--min-baseline-rows",
           "-h",
           "--help",
           "-V",
@@ -117,6 +124,7 @@ class EtlCommandConfigTest {
     assertThat(config.pii().ipMask()).isEqualTo(IpMask.NONE);
     assertThat(config.pii().hashUserId()).isFalse();
     assertThat(config.pii().keySource()).isNull();
+    assertThat(config.quality()).isNull();
     assertThat(command.master()).isNull();
     assertThat(command.sparkConf()).isEmpty();
   }
@@ -171,7 +179,18 @@ class EtlCommandConfigTest {
             "Truncate",
             "--hash-user-id",
             "--hash-key-secret",
-            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake-key");
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake-key",
+            "--check",
+            "--max-quarantine-rate",
+            "0.2",
+            "--max-missing-service",
+            "0.3",
+            "--min-volume-ratio",
+            "0.25",
+            "--max-volume-ratio",
+            "4",
+            "--min-baseline-rows",
+            "7");
     EtlConfig config = command.config(new LoglakeHome(dir));
 
     assertThat(config.rawPath()).isEqualTo("s3a://b/raw/");
@@ -203,6 +222,7 @@ class EtlCommandConfigTest {
             k ->
                 assertThat(k.secretId())
                     .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:loglake-key"));
+    assertThat(config.quality()).isEqualTo(new QualityConfig(0.2, 0.3, 0.25, 4.0, 7));
     assertThat(config.compaction().curatedPath()).isEqualTo("s3a://b/curated/");
     assertThat(config.compaction().statePath()).isEqualTo("s3a://b/state/");
     assertThat(config.compaction().targetFileBytes()).isEqualTo(67_108_864L);

@@ -99,15 +99,18 @@ class EtlRunTest {
       quarantined.add(row.get("raw").asText());
     }
     assertThat(quarantined).containsExactlyInAnyOrder(notJson, notAnObject);
-    // Nowhere else: not in the default place beside curated, not in curated, not in the home.
+    // Nowhere else: not in the default place beside curated, not in curated, not in the home
+    // (the run history beside curated holds the report, not the records).
     assertThat(dir.resolve("out/_quarantine")).doesNotExist();
+    Path history = dir.resolve("out/_loglake_state/reports");
     for (Path file : regularFiles(dir)) {
       assertThat(
               file.startsWith(raw)
                   || file.startsWith(curated)
                   || file.startsWith(quarantine)
                   || file.equals(report)
-                  || file.equals(report.resolveSibling(".report.json.crc")))
+                  || file.equals(report.resolveSibling(".report.json.crc"))
+                  || file.equals(history.resolve(run.get("run_id").asText() + ".json")))
           .as(file.toString())
           .isTrue();
     }

@@ -7,6 +7,7 @@ import io.loglake.catalog.TableName;
 import io.loglake.config.IpMask;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
+import io.loglake.config.QualityConfig;
 import io.loglake.config.StreamConfig;
 import io.loglake.config.TableFormat;
 import io.loglake.pii.EnvironmentHashKey;
@@ -57,6 +58,12 @@ class StreamCommandConfigTest {
           "--hash-user-id",
           "--hash-key-env",
           "--hash-key-secret",
+          "--check",
+          "--max-quarantine-rate",
+          "--max-missing-service",
+          "--min-volume-ratio",
+          "--max-volume-ratio",
+          "--min-baseline-rows",
           "-h",
           "--help",
           "-V",
@@ -110,6 +117,7 @@ class StreamCommandConfigTest {
     assertThat(config.etl().pii().ipMask()).isEqualTo(IpMask.NONE);
     assertThat(config.etl().pii().hashUserId()).isFalse();
     assertThat(config.etl().pii().keySource()).isNull();
+    assertThat(config.etl().quality()).isNull();
   }
 
   @Test
@@ -165,6 +173,17 @@ class StreamCommandConfigTest {
             "--hash-user-id",
             "--hash-key-env",
             "STREAM_KEY",
+            "--check",
+            "--max-quarantine-rate",
+            "0.2",
+            "--max-missing-service",
+            "0.3",
+            "--min-volume-ratio",
+            "0.25",
+            "--max-volume-ratio",
+            "4",
+            "--min-baseline-rows",
+            "7",
             "--master",
             "local[3]",
             "--conf",
@@ -202,6 +221,7 @@ class StreamCommandConfigTest {
     assertThat(config.etl().pii().keySource())
         .isInstanceOfSatisfying(
             EnvironmentHashKey.class, k -> assertThat(k.name()).isEqualTo("STREAM_KEY"));
+    assertThat(config.etl().quality()).isEqualTo(new QualityConfig(0.2, 0.3, 0.25, 4.0, 7));
     assertThat(command.master()).isEqualTo("local[3]");
     assertThat(command.sparkConf())
         .containsExactly(

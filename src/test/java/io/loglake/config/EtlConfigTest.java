@@ -53,6 +53,7 @@ class EtlConfigTest {
     assertThat(compaction.orphanRetention()).isEqualTo(Duration.ofDays(3));
     assertThat(config.metrics()).isEqualTo(MetricsTarget.NONE);
     assertThat(config.metricsTable()).isEqualTo("logs_analytics.app_logs_curated");
+    assertThat(config.quality()).isNull();
     assertThat(config.pii()).isEqualTo(PiiConfig.NONE);
     assertThat(config.pii().ipMask()).isEqualTo(IpMask.NONE);
     assertThat(config.pii().hashUserId()).isFalse();
@@ -92,6 +93,30 @@ class EtlConfigTest {
         .hasMessageContaining("hashing needs a key source");
     assertThatThrownBy(() -> minimal().pii(null).build())
         .hasMessageContaining("a PII setting is required");
+  }
+
+  @Test
+  void theDataQualityThresholdsHaveTheirDefaultsAndRefuseValuesOutOfRange() {
+    QualityConfig defaults = QualityConfig.DEFAULT;
+    assertThat(defaults.maxQuarantineRate()).isEqualTo(0.01);
+    assertThat(defaults.maxMissingService()).isEqualTo(0.05);
+    assertThat(defaults.minVolumeRatio()).isEqualTo(0.5);
+    assertThat(defaults.maxVolumeRatio()).isEqualTo(2.0);
+    assertThat(defaults.minBaselineRows()).isEqualTo(100);
+    assertThat(QualityConfig.MAX_CHECKED_HOURS).isEqualTo(744);
+    assertThat(minimal().quality(defaults).build().quality()).isSameAs(defaults);
+    assertThatThrownBy(() -> new QualityConfig(1.5, 0.05, 0.5, 2, 100))
+        .hasMessage("the max quarantine rate must be between 0 and 1, got 1.5");
+    assertThatThrownBy(() -> new QualityConfig(0.01, -0.1, 0.5, 2, 100))
+        .hasMessage("the max missing-service share must be between 0 and 1, got -0.1");
+    assertThatThrownBy(() -> new QualityConfig(0.01, 0.05, 1.5, 2, 100))
+        .hasMessage("the min volume ratio must be between 0 and 1, got 1.5");
+    assertThatThrownBy(() -> new QualityConfig(0.01, 0.05, 0.5, 0.9, 100))
+        .hasMessage("the max volume ratio must be 1 or more, got 0.9");
+    assertThatThrownBy(() -> new QualityConfig(0.01, 0.05, 0.5, 2, 0))
+        .hasMessage("the min baseline rows must be 1 or more, got 0");
+    assertThatThrownBy(() -> new QualityConfig(Double.NaN, 0.05, 0.5, 2, 100))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -89,7 +89,12 @@ class EtlIncrementalTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(state())) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
+      // The run history has its own folder there (RunHistoryTest).
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> !name.equals(RunHistory.FOLDER))
+          .sorted()
+          .toList();
     }
   }
 
@@ -221,6 +226,9 @@ class EtlIncrementalTest {
     assertThat(newest.path("newest_hour").asText()).isEqualTo("2025-11-09T14:00:00Z");
     // Hours 11 to 14 are inside the next window (14 - 3 h); hour 10 cannot be listed again.
     assertThat(newest.path("processed").size()).isEqualTo(4);
+    try (Stream<Path> reports = Files.list(state().resolve(RunHistory.FOLDER))) {
+      assertThat(reports.count()).as("one report per run in the run history").isEqualTo(5);
+    }
   }
 
   /**
