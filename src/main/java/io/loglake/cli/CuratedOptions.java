@@ -5,6 +5,7 @@ import io.loglake.config.ByteSize;
 import io.loglake.config.EtlConfig;
 import io.loglake.config.EtlConfigBuilder;
 import io.loglake.config.EventTimeRange;
+import io.loglake.config.LogLevels;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.MetricsTarget;
 import io.loglake.transform.LevelNormalizer;
@@ -144,7 +145,7 @@ public final class CuratedOptions {
     }
     try {
       Set<String> keep = LevelNormalizer.parseList(levels);
-      EtlConfig.checkLevels(keep);
+      LogLevels.check(keep);
       config.levels(keep);
     } catch (IllegalArgumentException e) {
       throw usage.apply("Invalid --levels: " + e.getMessage());

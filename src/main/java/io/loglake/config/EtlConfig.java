@@ -2,7 +2,6 @@ package io.loglake.config;
 
 import io.loglake.catalog.TableName;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -107,14 +106,6 @@ public final class EtlConfig {
 
   public static final MetricsTarget DEFAULT_METRICS = MetricsTarget.parse(DEFAULT_METRICS_TEXT);
 
-  /**
-   * The levels a run can keep, normalised ({@code WARNING} is {@code WARN}): those of log4j/SLF4J,
-   * syslog's and Python's logging ({@code CRITICAL}). The parser keeps any level asked for, so an
-   * unknown name here is a typo ({@code EROR}) that would keep nothing: it is refused instead.
-   */
-  public static final List<String> KNOWN_LEVELS =
-      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "CRITICAL");
-
   private final String rawPath;
   private final TableName table;
   private final String curatedPath;
@@ -145,7 +136,7 @@ public final class EtlConfig {
     if (b.curatedPath == null || b.curatedPath.isBlank()) {
       throw new IllegalArgumentException("a curated path is required");
     }
-    checkLevels(b.levels);
+    LogLevels.check(b.levels);
     if (b.targetFileBytes < MIN_TARGET_FILE_BYTES) {
       throw new IllegalArgumentException(
           "target file size must be at least 1 MiB, got " + b.targetFileBytes);
@@ -368,23 +359,6 @@ public final class EtlConfig {
   /** The source, for the run report. */
   public String source() {
     return rawPath != null ? rawPath : table.toString();
-  }
-
-  /** Fails naming the first level of {@code levels} that is not one of {@link #KNOWN_LEVELS}. */
-  public static void checkLevels(Set<String> levels) {
-    if (levels == null || levels.isEmpty()) {
-      throw new IllegalArgumentException("at least one level is required");
-    }
-    for (String level : levels) {
-      if (!KNOWN_LEVELS.contains(level)) {
-        throw new IllegalArgumentException(
-            "'"
-                + level
-                + "' is not a level; the levels are "
-                + String.join(", ", KNOWN_LEVELS)
-                + " (WARNING = WARN)");
-      }
-    }
   }
 
   /**
