@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * {@link #start} throws (the test fails, it is never skipped) saying how to install them.
  *
  * <p>Waits ({@link #waitFor}, {@link #waitUntil}) poll until a bound and then fail with an {@link
- * AssertionError} naming what was awaited; driver errors are {@link WebDriverException}s carrying
- * the W3C error code.
+ * AssertionError} naming what was awaited and a screenshot of the page under {@link #SCREENSHOTS}
+ * ({@code wait-failed-*.png}); driver errors are {@link WebDriverException}s carrying the W3C error
+ * code.
  */
 public final class Browser implements AutoCloseable {
   public static final String DRIVER_PROPERTY = "loglake.test.chromedriver";
@@ -218,7 +219,13 @@ public final class Browser implements AutoCloseable {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "Waited " + timeout.toMillis() + " ms for " + what + " on " + currentUrl());
+            "Waited "
+                + timeout.toMillis()
+                + " ms for "
+                + what
+                + " on "
+                + currentUrl()
+                + failureShot());
       }
       try {
         Thread.sleep(POLL.toMillis());
@@ -226,6 +233,15 @@ public final class Browser implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for " + what, e);
       }
+    }
+  }
+
+  /** A screenshot of the page a wait gave up on, for the failure message ("" if none could be). */
+  private String failureShot() {
+    try {
+      return "; the page then: " + screenshot("wait-failed-" + System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      return "";
     }
   }
 

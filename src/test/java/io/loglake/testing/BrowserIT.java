@@ -14,9 +14,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +179,20 @@ class BrowserIT {
   }
 
   @Test
+  void aWaitThatGivesUpSaysWhatItAwaitedAndKeepsAScreenshot() {
+    browser.open(url("/clean"));
+    assertThatThrownBy(() -> browser.waitFor("#never", Duration.ofMillis(200)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("an element matching '#never'")
+        .hasMessageContaining(url("/clean"))
+        .satisfies(
+            e -> {
+              String shot = e.getMessage().replaceAll(".*the page then: ", "");
+              assertThat(Path.of(shot)).startsWith(Browser.SCREENSHOTS).isRegularFile();
+            });
+  }
+
+  @Test
   void driverErrorsCarryTheW3cCode() {
     browser.open(url("/clean"));
     assertThatThrownBy(() -> browser.find("#absent"))
@@ -199,7 +215,8 @@ class BrowserIT {
     List<ProcessHandle> running;
     try {
       crashed.open(url("/clean"));
-      running = crashed.processes();
+      // Seen here with the JDK alone, not through the fixture's own search.
+      running = crashed.driverProcess().descendants().collect(Collectors.toList());
       assertThat(running)
           .anySatisfy(p -> assertThat(p.info().command().orElse("")).endsWith("/chromium"));
       // As when chromedriver crashes: the browser it started is left running, orphaned.
