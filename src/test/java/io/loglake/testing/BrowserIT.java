@@ -43,7 +43,8 @@ class BrowserIT {
           "/broken",
           HEAD
               + "<title>broken</title></head><body><p>broken</p>"
-              + "<script>console.error('chart failed: ' + (40 + 2));</script></body></html>",
+              + "<script>console.error('chart failed: ' + (40 + 2));</script>"
+              + "<script>window.undefinedChart.draw();</script></body></html>",
           "/form",
           HEAD
               + "<title>form</title></head><body>"
@@ -107,11 +108,16 @@ class BrowserIT {
 
     browser.open(url("/broken"));
     assertThat(browser.consoleErrors())
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .anySatisfy(
             error -> {
               assertThat(error.source()).isEqualTo("console-api");
               assertThat(error.message()).contains("chart failed: 42");
+            })
+        .anySatisfy(
+            uncaught -> {
+              assertThat(uncaught.source()).isEqualTo("javascript");
+              assertThat(uncaught.message()).contains("Uncaught TypeError");
             });
 
     browser.open(url("/clean"));
