@@ -247,7 +247,8 @@ public final class CuratedBatch implements AutoCloseable {
           List.copyOf(warnings),
           durationMs,
           incremental,
-          compaction);
+          compaction,
+          null);
     }
 
     public List<RunReport.UnreadableFile> unreadable() {

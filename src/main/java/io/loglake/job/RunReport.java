@@ -45,50 +45,6 @@ public record RunReport(
     CompactionReport compaction,
     QualityReport quality) {
 
-  /** A report without a data-quality check. */
-  public RunReport(
-      String runId,
-      String startedAt,
-      String source,
-      String curatedPath,
-      String quarantinePath,
-      List<String> levels,
-      long filesRead,
-      long recordsRead,
-      long recordsWritten,
-      long recordsQuarantined,
-      Map<String, Long> quarantinedByReason,
-      long recordsFilteredOut,
-      long duplicatesRemoved,
-      List<String> partitionsWritten,
-      List<UnreadableFile> unreadableFiles,
-      List<String> warnings,
-      long durationMs,
-      Incremental incremental,
-      CompactionReport compaction) {
-    this(
-        runId,
-        startedAt,
-        source,
-        curatedPath,
-        quarantinePath,
-        levels,
-        filesRead,
-        recordsRead,
-        recordsWritten,
-        recordsQuarantined,
-        quarantinedByReason,
-        recordsFilteredOut,
-        duplicatesRemoved,
-        partitionsWritten,
-        unreadableFiles,
-        warnings,
-        durationMs,
-        incremental,
-        compaction,
-        null);
-  }
-
   /**
    * What an incremental run's state did.
    *

@@ -103,6 +103,7 @@ class AirflowDagTest {
             List.of(),
             1234,
             null,
+            null,
             null);
     return Files.writeString(dir.resolve("report.json"), report.toJson());
   }

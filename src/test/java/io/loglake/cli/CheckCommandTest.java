@@ -81,6 +81,7 @@ class CheckCommandTest {
         List.of(),
         1,
         null,
+        null,
         null);
   }
 

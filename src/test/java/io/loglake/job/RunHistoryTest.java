@@ -40,6 +40,7 @@ class RunHistoryTest {
         List.of(),
         1234,
         null,
+        null,
         null);
   }
 

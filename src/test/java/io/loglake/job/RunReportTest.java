@@ -32,6 +32,7 @@ class RunReportTest {
         List.of(),
         5,
         null,
+        null,
         null);
   }
 
