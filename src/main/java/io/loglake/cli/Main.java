@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       QueryCommand.class,
       CrawlCommand.class,
-      CompactCommand.class
+      CompactCommand.class,
+      DashboardCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
