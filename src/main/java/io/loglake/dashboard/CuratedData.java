@@ -23,6 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * @param format how to read it
  */
 public record CuratedData(String path, Format format) {
+  /** The catalog Iceberg's Spark source reads a path through. */
+  static final String PATH_CATALOG = "default_iceberg";
+
   /** {@code --format}: auto, parquet or iceberg. */
   public enum Format {
     /** Iceberg when {@code <path>/metadata} holds a {@code *.metadata.json}, else Parquet. */
@@ -68,7 +71,12 @@ public record CuratedData(String path, Format format) {
       }
       if (metadata != null) {
         // Iceberg's Spark source loads a location holding "metadata.json" with
-        // StaticTableOperations (HadoopTables.newTableOps): that exact version, read-only.
+        // StaticTableOperations (HadoopTables.newTableOps): that exact version, read-only. It
+        // resolves the path through its default_iceberg catalog on SparkSession.active(): that
+        // must be this session in whatever thread serves the request, with the catalog declared
+        // (Iceberg declares it itself only when absent, on the active session).
+        SparkSession.setActiveSession(spark);
+        declarePathCatalog(spark);
         Dataset<Row> rows = spark.read().format("iceberg").load(metadata);
         return new Snapshot(
             rows, "Iceberg table " + path + " (" + new Path(metadata).getName() + ")");
@@ -81,6 +89,18 @@ public record CuratedData(String path, Format format) {
           "Cannot read the curated table at " + path + ": " + e.getMessage(),
           "check --curated and that its file system is reachable",
           e);
+    }
+  }
+
+  /** Iceberg's catalog for path reads, as {@code IcebergSource} declares it when absent. */
+  static void declarePathCatalog(SparkSession spark) {
+    String key = "spark.sql.catalog." + PATH_CATALOG;
+    if (!spark.conf().contains(key)) {
+      spark.conf().set(key, "org.apache.iceberg.spark.SparkCatalog");
+      // Its metastore client is created lazily and a path read never uses it.
+      spark.conf().set(key + ".type", "hive");
+      spark.conf().set(key + ".default-namespace", "default");
+      spark.conf().set(key + ".cache-enabled", "false");
     }
   }
 

@@ -74,8 +74,17 @@ public final class DashboardServer implements AutoCloseable {
         exchange -> {
           try {
             handle(exchange, spark, curated, reportFolders, refresh, clock);
-          } catch (RuntimeException | IOException e) {
-            LOG.warn("Cannot answer {}: {}", exchange.getRequestURI(), e.toString());
+          } catch (Exception | Error e) {
+            // Exception, not only RuntimeException: Spark throws its AnalysisException, a
+            // checked exception, from methods that do not declare it.
+            LOG.error("Cannot answer {}", exchange.getRequestURI(), e);
+            if (exchange.getResponseCode() < 0) {
+              try {
+                send(exchange, 500, DashboardPage.failure("Cannot answer: " + e), refresh);
+              } catch (IOException | RuntimeException ignored) {
+                // The client is gone; the failure is logged above.
+              }
+            }
           } finally {
             exchange.close();
           }
@@ -113,7 +122,8 @@ public final class DashboardServer implements AutoCloseable {
       page =
           DashboardPage.live(
               DashboardView.load(spark, curated, reportFolders, filter, clock.instant()), refresh);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked but thrown undeclared.
       LOG.warn("Cannot read the dashboard's data", e);
       send(
           exchange,
