@@ -96,12 +96,15 @@ public final class DashboardQueries {
   public record Page(List<Event> events, boolean hasNext) {}
 
   /**
-   * Where a chart spanning {@code span} ends: {@code now} when the newest event is within the span
-   * (or there is none), else the newest event, so a table that is no longer written (a stopped
-   * stream, the demo's yesterday) still shows its last events, and the page says so.
+   * The chart window {@code at} makes for an anchor, ending now unless the newest event is before
+   * the window that ends now; then it ends at the newest event, so a table that is no longer
+   * written (a stopped stream, the demo's yesterday) still shows its last events, and the page says
+   * so.
    */
-  public static Instant anchor(Instant newest, Instant now, Duration span) {
-    return newest == null || !newest.isBefore(now.minus(span)) ? now : newest;
+  public static TimeWindow window(
+      java.util.function.Function<Instant, TimeWindow> at, Instant newest, Instant now) {
+    TimeWindow current = at.apply(now);
+    return newest == null || !newest.isBefore(current.start()) ? current : at.apply(newest);
   }
 
   /** The newest event time, or null: one row. */

@@ -4,7 +4,6 @@ import io.loglake.dashboard.DashboardQueries.Count;
 import io.loglake.dashboard.DashboardQueries.Message;
 import io.loglake.dashboard.DashboardQueries.Page;
 import io.loglake.dashboard.DashboardQueries.TimeWindow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,9 +45,8 @@ public record DashboardView(
     CuratedData.Snapshot snapshot = curated.read(spark);
     Dataset<Row> logs = snapshot.rows();
     Instant newest = DashboardQueries.newest(logs);
-    TimeWindow hours = TimeWindow.hours(DashboardQueries.anchor(newest, now, Duration.ofHours(24)));
-    TimeWindow minutes =
-        TimeWindow.minutes(DashboardQueries.anchor(newest, now, Duration.ofHours(1)));
+    TimeWindow hours = DashboardQueries.window(TimeWindow::hours, newest, now);
+    TimeWindow minutes = DashboardQueries.window(TimeWindow::minutes, newest, now);
     return new DashboardView(
         snapshot.description(),
         now,

@@ -173,14 +173,20 @@ class DashboardQueriesTest {
   }
 
   @Test
-  void anchorIsNowUnlessTheNewestEventIsOlderThanTheSpan() {
-    Instant now = Instant.parse("2026-01-02T10:00:00Z");
-    assertThat(DashboardQueries.anchor(null, now, Duration.ofHours(24))).isEqualTo(now);
-    assertThat(DashboardQueries.anchor(now.minusSeconds(3600), now, Duration.ofHours(24)))
-        .isEqualTo(now);
-    Instant old = now.minus(Duration.ofHours(30));
-    assertThat(DashboardQueries.anchor(old, now, Duration.ofHours(24))).isEqualTo(old);
-    assertThat(DashboardQueries.anchor(now.minusSeconds(7200), now, Duration.ofHours(1)))
-        .isEqualTo(now.minusSeconds(7200));
+  void chartsEndNowUnlessTheNewestEventIsBeforeTheWindowEndingNow() {
+    Instant now = Instant.parse("2026-01-02T10:20:00Z");
+    assertThat(DashboardQueries.window(TimeWindow::hours, null, now).anchor()).isEqualTo(now);
+    // The 24 h window ending now starts at 2026-01-01T11:00.
+    Instant inside = Instant.parse("2026-01-01T11:00:00Z");
+    assertThat(DashboardQueries.window(TimeWindow::hours, inside, now).anchor()).isEqualTo(now);
+    Instant before = Instant.parse("2026-01-01T10:59:59Z");
+    TimeWindow old = DashboardQueries.window(TimeWindow::hours, before, now);
+    assertThat(old.anchor()).isEqualTo(before);
+    assertThat(old.end()).isEqualTo(Instant.parse("2026-01-01T11:00:00Z"));
+    assertThat(old.start()).isEqualTo(Instant.parse("2025-12-31T11:00:00Z"));
+    TimeWindow minutes = DashboardQueries.window(TimeWindow::minutes, inside, now);
+    assertThat(minutes.anchor()).isEqualTo(inside);
+    assertThat(minutes.end()).isEqualTo(Instant.parse("2026-01-01T11:01:00Z"));
+    assertThat(minutes.start()).isEqualTo(Instant.parse("2026-01-01T10:01:00Z"));
   }
 }

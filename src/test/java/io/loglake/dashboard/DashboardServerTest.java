@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The dashboard served in this JVM on a free port over the known table: the page's chart totals
- * equal the counts computed with plain Java, a bad parameter is a 400 naming it, data text is
- * escaped, the page allows no script but its own.
+ * The dashboard served in this JVM on a free port over the known table (Iceberg, read by location
+ * from the server's thread): the page's chart totals equal the counts computed with plain Java, a
+ * bad parameter is a 400 naming it, data text is escaped, the page allows no script but its own.
  */
 @ExtendWith(SparkTestSession.class)
 class DashboardServerTest {
@@ -42,7 +42,7 @@ class DashboardServerTest {
   @BeforeAll
   static void start() {
     SparkSession spark = SparkTestSession.get();
-    DashboardTestData.Written written = DashboardTestData.shared(spark, TableFormat.PARQUET);
+    DashboardTestData.Written written = DashboardTestData.shared(spark, TableFormat.ICEBERG);
     server =
         DashboardServer.start(
             spark,
@@ -110,7 +110,7 @@ class DashboardServerTest {
     assertThat(totals(html, "hours")).isEqualTo(expectedTotals(ChronoUnit.HOURS, 24));
     assertThat(totals(html, "minutes")).isEqualTo(expectedTotals(ChronoUnit.MINUTES, 60));
     DashboardTestData.Written written =
-        DashboardTestData.shared(SparkTestSession.get(), TableFormat.PARQUET);
+        DashboardTestData.shared(SparkTestSession.get(), TableFormat.ICEBERG);
     assertThat(html)
         .contains("data-run=\"" + written.report().runId() + "\"")
         .contains(
