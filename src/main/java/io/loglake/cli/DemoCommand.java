@@ -181,6 +181,8 @@ public final class DemoCommand extends SparkCommand {
             state.resolve("reports").toUri().toString(), report.runId() + ".json");
     try {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      // No .crc file beside it (the local file system writes one by default), as StreamReports.
+      fs.setWriteChecksum(false);
       try (OutputStream out = fs.create(target, true)) {
         out.write(report.toJson().getBytes(StandardCharsets.UTF_8));
         out.write('\n');
