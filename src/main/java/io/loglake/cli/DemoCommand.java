@@ -7,13 +7,16 @@ import io.loglake.config.EtlConfig;
 import io.loglake.config.LoglakeHome;
 import io.loglake.config.TableFormat;
 import io.loglake.job.EtlJob;
+import io.loglake.job.RunReport;
 import io.loglake.producer.LogProducer;
 import io.loglake.producer.ProduceSummary;
 import io.loglake.query.QueryRunner;
 import io.loglake.query.ResultFormat;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
 import picocli.CommandLine.Command;
@@ -99,6 +103,11 @@ public final class DemoCommand extends SparkCommand {
     return run(spark(), home(), records, seed, tableFormat, out(), err());
   }
 
+  /** The demo's curated folder under {@code home} ({@code loglake dashboard --demo} reads it). */
+  static Path curatedFolder(LoglakeHome home) {
+    return folder(home).resolve("curated");
+  }
+
   /** The demo's folder under {@code home}. */
   static Path folder(LoglakeHome home) {
     return home.root().resolve("demo");
@@ -118,7 +127,7 @@ public final class DemoCommand extends SparkCommand {
       PrintWriter err) {
     Path demo = folder(home);
     Path raw = demo.resolve("raw");
-    Path curated = demo.resolve("curated");
+    Path curated = curatedFolder(home);
     EtlConfig config =
         EtlConfig.builder()
             .rawPath(raw.toString())
@@ -149,7 +158,8 @@ public final class DemoCommand extends SparkCommand {
             + DEMO_TABLE
             + ")");
     err.flush();
-    EtlJob.run(spark, config);
+    RunReport report = EtlJob.run(spark, config);
+    keepReport(spark, report, Path.of(EtlConfig.defaultStatePath(curated.toString())));
 
     err.println(
         "[3/3] Errors by service for yesterday (UTC): " + SAMPLE_QUERY + " on " + DEMO_TABLE);
@@ -159,6 +169,30 @@ public final class DemoCommand extends SparkCommand {
         ResultFormat.TABLE,
         out);
     return Main.EXIT_OK;
+  }
+
+  /**
+   * Keeps the run's report where {@code loglake dashboard --demo} reads run reports: {@code
+   * <state>/reports/<run id>.json}, state being the default one beside the demo's curated folder.
+   */
+  static void keepReport(SparkSession spark, RunReport report, Path state) {
+    org.apache.hadoop.fs.Path target =
+        new org.apache.hadoop.fs.Path(
+            state.resolve("reports").toUri().toString(), report.runId() + ".json");
+    try {
+      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      // No .crc file beside it (the local file system writes one by default), as StreamReports.
+      fs.setWriteChecksum(false);
+      try (OutputStream out = fs.create(target, true)) {
+        out.write(report.toJson().getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new LoglakeException(
+          "Cannot keep the demo's run report in " + target + ": " + e.getMessage(),
+          "check that " + state + " is writable",
+          e);
+    }
   }
 
   /** The sample query's text with the demo's table in place of the seed's curated table. */
@@ -177,8 +211,14 @@ public final class DemoCommand extends SparkCommand {
    */
   private static void prepare(SparkSession spark, Path demo, EtlConfig config) {
     Path curated = Path.of(config.curatedPath());
-    // The run's own folders, its quarantine the default one (beside curated, so in the demo's).
-    List<Path> own = List.of(Path.of(config.rawPath()), curated, Path.of(config.quarantinePath()));
+    // The run's own folders, its quarantine and state the default ones (beside curated, so in the
+    // demo's folder).
+    List<Path> own =
+        List.of(
+            Path.of(config.rawPath()),
+            curated,
+            Path.of(config.quarantinePath()),
+            Path.of(EtlConfig.defaultStatePath(curated.toString())));
     for (Path folder : own) {
       if (!folder.toAbsolutePath().normalize().startsWith(demo)) {
         throw new IllegalStateException(folder + " is not inside the demo folder " + demo);

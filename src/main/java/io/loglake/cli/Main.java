@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       CrawlCommand.class,
       CompactCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      DashboardCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

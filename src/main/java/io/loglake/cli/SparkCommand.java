@@ -3,6 +3,7 @@ package io.loglake.cli;
 import io.loglake.config.LoglakeHome;
 import io.loglake.job.SparkSessionFactory;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -66,6 +67,14 @@ abstract class SparkCommand implements Callable<Integer> {
     return Map.of();
   }
 
+  /**
+   * Settings a session this command starts is built with, under {@code --conf} (which wins); not
+   * applied to a session that is already running. None by default.
+   */
+  Map<String, String> sessionDefaults() {
+    return Map.of();
+  }
+
   /** Whether Spark shows its console progress bar (only where a person watches a long run). */
   boolean progressBar() {
     return false;
@@ -75,9 +84,15 @@ abstract class SparkCommand implements Callable<Integer> {
   final SparkSession spark() {
     if (session == null) {
       boolean running = SparkSession.getDefaultSession().isDefined();
+      Map<String, String> conf = sparkConf();
+      if (!running && !sessionDefaults().isEmpty()) {
+        Map<String, String> merged = new LinkedHashMap<>(sessionDefaults());
+        merged.putAll(conf);
+        conf = merged;
+      }
       session =
           SparkSessionFactory.create(
-              "loglake-" + spec.name(), master(), home(), progressBar(), sparkConf());
+              "loglake-" + spec.name(), master(), home(), progressBar(), conf);
       ownSession = !running;
     }
     return session;

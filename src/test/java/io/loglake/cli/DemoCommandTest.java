@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -85,6 +86,18 @@ class DemoCommandTest {
     assertThat(spark.table(DemoCommand.DEMO_TABLE).inputFiles())
         .isNotEmpty()
         .allSatisfy(f -> assertThat(f).contains("/home/demo/curated/"));
+    // The run report is kept for `dashboard --demo`: only the last run's (the demo clears its own).
+    Path reports = DemoCommand.folder(home).resolve("_loglake_state/reports");
+    try (var files = Files.list(reports)) {
+      List<Path> kept = files.toList();
+      assertThat(kept).hasSize(1);
+      assertThat(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(kept.get(0).toFile())
+                  .path("records_written")
+                  .asLong())
+          .isEqualTo(spark.table(DemoCommand.DEMO_TABLE).count());
+    }
   }
 
   /**
