@@ -2,7 +2,7 @@ package io.loglake.dashboard;
 
 import static io.loglake.dashboard.Html.escape;
 
-import io.loglake.config.EtlConfig;
+import io.loglake.config.LogLevels;
 import io.loglake.dashboard.DashboardQueries.Event;
 import io.loglake.dashboard.DashboardQueries.Message;
 import io.loglake.dashboard.RunReports.Run;
@@ -199,7 +199,7 @@ public final class DashboardPage {
           .append("<label>Service<input name=\"service\" value=\"")
           .append(escape(f.service()))
           .append("\"></label><label>Level<select name=\"level\"><option value=\"\">any</option>");
-      for (String level : EtlConfig.KNOWN_LEVELS) {
+      for (String level : LogLevels.KNOWN) {
         body.append("<option")
             .append(level.equals(f.level()) ? " selected" : "")
             .append(">")

@@ -1,6 +1,7 @@
 package io.loglake.dashboard;
 
 import io.loglake.config.EtlConfig;
+import io.loglake.config.LogLevels;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,9 +67,9 @@ public record LogFilter(String service, String level, Instant from, Instant to, 
     String level = values.get("level");
     if (level != null) {
       level = level.trim().toUpperCase(Locale.ROOT);
-      if (!EtlConfig.KNOWN_LEVELS.contains(level)) {
+      if (!LogLevels.KNOWN.contains(level)) {
         throw new BadParameter(
-            "level", "level must be one of " + String.join(", ", EtlConfig.KNOWN_LEVELS));
+            "level", "level must be one of " + String.join(", ", LogLevels.KNOWN));
       }
     }
     Instant from = instant("from", values.get("from"));
