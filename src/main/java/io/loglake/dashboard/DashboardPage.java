@@ -5,7 +5,7 @@ import static io.loglake.dashboard.Html.escape;
 import io.loglake.config.LogLevels;
 import io.loglake.dashboard.DashboardQueries.Event;
 import io.loglake.dashboard.DashboardQueries.Message;
-import io.loglake.dashboard.RunReports.Run;
+import io.loglake.job.RunReport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -258,19 +258,21 @@ public final class DashboardPage {
     body.append("</section>");
   }
 
-  private static void appendQuality(StringBuilder body, RunReports.Result result) {
-    List<Run> runs = result.runs();
+  private static void appendQuality(StringBuilder body, RunReports result) {
+    List<RunReport> runs = result.runs();
     body.append("<section id=\"quality\"><h2>Data quality: the newest ")
         .append(RunReports.MAX_RUNS)
         .append(" runs at most, newest first</h2>");
     if (runs.isEmpty()) {
       body.append("<p class=\"empty\">No run report found.</p>");
     } else {
-      List<String> ids = runs.stream().map(Run::runId).toList();
+      List<String> ids = runs.stream().map(RunReport::runId).toList();
       body.append("<h3>Records quarantined by reason, per run</h3>")
-          .append(SvgCharts.quarantine(ids, runs.stream().map(Run::quarantinedByReason).toList()));
+          .append(
+              SvgCharts.quarantine(
+                  ids, runs.stream().map(RunReport::quarantinedByReason).toList()));
       List<SvgCharts.Bar> durations = new ArrayList<>();
-      for (Run r : runs) {
+      for (RunReport r : runs) {
         durations.add(
             new SvgCharts.Bar(
                 r.runId(),
@@ -283,7 +285,7 @@ public final class DashboardPage {
           "<table id=\"runs\"><thead><tr><th>Run</th><th>Started</th><th>Duration</th>"
               + "<th>Read</th><th>Written</th><th>Quarantined</th><th>Duplicates removed</th>"
               + "<th>Unreadable files</th></tr></thead><tbody>");
-      for (Run r : runs) {
+      for (RunReport r : runs) {
         body.append("<tr class=\"run\" data-run=\"")
             .append(escape(r.runId()))
             .append("\"><td>")
@@ -296,7 +298,7 @@ public final class DashboardPage {
             .append(num("written", r.recordsWritten()))
             .append(num("quarantined", r.recordsQuarantined()))
             .append(num("duplicates", r.duplicatesRemoved()))
-            .append(num("unreadable", r.unreadableFiles()))
+            .append(num("unreadable", r.unreadableFiles().size()))
             .append("</tr>");
       }
       body.append("</tbody></table>");

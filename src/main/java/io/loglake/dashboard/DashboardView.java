@@ -33,7 +33,7 @@ public record DashboardView(
     List<Message> topMessages,
     LogFilter filter,
     Page latest,
-    RunReports.Result runs) {
+    RunReports runs) {
 
   /** Reads the views now: the table, then the run reports of {@code reportFolders}. */
   public static DashboardView load(
