@@ -114,13 +114,7 @@ public final class CuratedWriter {
     } catch (FileNotFoundException e) {
       return Existing.NONE;
     } catch (IOException e) {
-      throw new LoglakeException(
-          "Cannot list the curated zone at "
-              + path
-              + " for rows already written: "
-              + e.getMessage(),
-          "check that the path is readable; nothing was written, so rerun the job",
-          e);
+      throw cannotList(e);
     }
   }
 
@@ -206,15 +200,16 @@ public final class CuratedWriter {
         }
       }
     } catch (IOException e) {
-      throw new LoglakeException(
-          "Cannot list the curated zone at "
-              + path
-              + " for rows already written: "
-              + e.getMessage(),
-          "check that the path is readable; nothing was written, so rerun the job",
-          e);
+      throw cannotList(e);
     }
     return found;
+  }
+
+  private LoglakeException cannotList(IOException e) {
+    return new LoglakeException(
+        "Cannot list the curated zone at " + path + " for rows already written: " + e.getMessage(),
+        "check that the path is readable; nothing was written, so rerun the job",
+        e);
   }
 
   private static final String COMMIT_PROTOCOL = "spark.sql.sources.commitProtocolClass";
